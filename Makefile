@@ -1,0 +1,50 @@
+# Two commands matter: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/xianju
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: demo test install lint messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py setup_schedule
+	$(BIN)/honcho -f Procfile.demo start
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/python manage.py makemigrations --check --dry-run
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$${REDIS_URL:-$(TEST_REDIS_URL)}} \
+	$(BIN)/pytest --create-db $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+messages: install
+	for app in org workdays audit notifications projects reviews referrals incentives; do \
+	  (cd $$app && ../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete); done
+	$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete -i '.venv/*' -i 'var/*' \
+	  -i 'org/*' -i 'workdays/*' -i 'audit/*' -i 'notifications/*' -i 'projects/*' -i 'reviews/*' \
+	  -i 'referrals/*' -i 'incentives/*' -i 'tests/*' -i 'bench/*'
+	$(BIN)/python manage.py compilemessages -i .venv
+
+bench: install
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+clean:
+	rm -rf var/broker var/celery-results var/staticfiles

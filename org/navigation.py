@@ -1,0 +1,37 @@
+"""The navigation bar: one list, filtered by what the viewer may do.
+
+Each app adds its entries here; an entry whose URL is not installed yet is skipped.
+"""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import permissions as can
+
+# (label, url name, predicate(user))
+NAV_ITEMS = [
+    (_("Home"), "home", lambda u: True),
+    (_("Ledger"), "projects:list", can.can_view_all),
+    (_("Dashboard"), "projects:dashboard", can.can_view_all),
+    (_("My reviews"), "reviews:inbox", can.is_reviewer),
+    (_("Review rounds"), "reviews:rounds", can.is_promotion_staff),
+    (_("Referrals"), "referrals:queue", lambda u: u.has_perm("org.triage_referrals")),
+    (_("Rewards"), "incentives:list", can.can_view_all),
+    (_("League table"), "incentives:league", lambda u: True),
+    (_("Notifications"), "notifications:inbox", lambda u: True),
+    (_("Administration"), "admin:index", can.is_administrator),
+]
+
+
+def items_for(user):
+    if not user.is_authenticated:
+        return []
+    items = []
+    for label, url_name, allowed in NAV_ITEMS:
+        if not allowed(user):
+            continue
+        try:
+            items.append({"label": label, "url": reverse(url_name), "name": url_name})
+        except NoReverseMatch:
+            continue
+    return items

@@ -1,0 +1,40 @@
+"""Which permissions each role holds. The groups are (re)built after every migrate.
+
+Later apps add their own permission codenames here; views, the API and services check
+permissions (user.has_perm), never group names.
+"""
+
+from .enums import Role
+
+ROLE_PERMISSIONS = {
+    Role.PROMOTION_STAFF: [
+        "org.manage_pipeline",
+        "org.view_all",
+        "org.triage_referrals",
+    ],
+    Role.DEPARTMENT_REVIEWER: ["org.sign_review"],
+    Role.PLATFORM_REVIEWER: ["org.sign_review"],
+    Role.EXPERT: ["org.sign_review"],
+    Role.LEADER: ["org.view_all", "org.decide", "org.approve_rewards"],
+    Role.ADMINISTRATOR: [
+        "org.manage_pipeline",
+        "org.view_all",
+        "org.triage_referrals",
+        "org.administer",
+    ],
+}
+
+
+def sync_role_groups(**kwargs):
+    """Create one group per role with exactly the permissions above."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role.value)
+        wanted = []
+        for dotted in perms:
+            app_label, codename = dotted.split(".")
+            perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            if perm is not None:
+                wanted.append(perm)
+        group.permissions.set(wanted)

@@ -1,0 +1,69 @@
+import pytest
+from django.core.management import call_command
+
+from org.models import Unit, User
+from org.navigation import items_for
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("role", "perm", "expected"),
+    [
+        ("promotion_staff", "org.manage_pipeline", True),
+        ("promotion_staff", "org.decide", False),
+        ("department_reviewer", "org.sign_review", True),
+        ("department_reviewer", "org.view_all", False),
+        ("platform_reviewer", "org.sign_review", True),
+        ("expert", "org.sign_review", True),
+        ("leader", "org.decide", True),
+        ("leader", "org.manage_pipeline", False),
+        ("administrator", "org.administer", True),
+    ],
+)
+def test_each_role_holds_its_permissions(role, perm, expected):
+    user = factories.make_user(role)
+    assert user.has_perm(perm) is expected
+
+
+def test_navigation_differs_by_role():
+    reviewer = factories.make_user("department_reviewer", "fagai")
+    admin = factories.make_user("administrator")
+    assert "admin:index" not in [i["name"] for i in items_for(reviewer)]
+    assert "admin:index" in [i["name"] for i in items_for(admin)]
+
+
+def test_seed_demo_is_idempotent_and_prints_the_logins(capsys):
+    call_command("seed_demo")
+    first = (Unit.objects.count(), User.objects.count())
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert (Unit.objects.count(), User.objects.count()) == first
+    for name in [
+        "fagai",
+        "jingxin",
+        "zigui",
+        "jianshe",
+        "yingji",
+        "shijian",
+        "touchu",
+        "huanbao",
+        "kaifaqu",
+        "gaotie",
+        "dujiaqu",
+        "staff",
+        "leader",
+        "expert",
+        "admin",
+    ]:
+        assert name in out
+        assert User.objects.filter(username=name).exists()
+    assert Unit.objects.filter(is_fixed_reviewer=True).count() == 8
+    assert Unit.objects.filter(kind="platform").count() == 3
+    assert Unit.objects.filter(kind="township").count() == 20
+
+
+def test_demo_accounts_log_in_with_the_demo_password(client, settings):
+    call_command("seed_demo")
+    assert client.login(username="fagai", password=settings.DEMO_PASSWORD)

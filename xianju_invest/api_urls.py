@@ -1,0 +1,24 @@
+"""All API routes under /api/; each app contributes a router or a list of paths."""
+
+from importlib.util import find_spec
+
+from django.urls import include, path
+
+from org import api as org_api
+
+urlpatterns = [
+    path("auth/token/", org_api.ObtainTokenView.as_view(), name="api-token"),
+    path("me/", org_api.MeView.as_view(), name="api-me"),
+    path("", include(org_api.router.urls)),
+]
+
+for module in [
+    "projects.api",
+    "projects.analytics_api",
+    "reviews.api",
+    "referrals.api",
+    "incentives.api",
+    "notifications.api",
+]:
+    if find_spec(module) is not None:
+        urlpatterns.append(path("", include(module)))
