@@ -3,7 +3,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .credit_code import validate_credit_code
+from .company import company_name_key
+from .credit_code import normalise_credit_code, validate_credit_code
 from .enums import Category, ChainLink, IndustryChain, InvestorOrigin, ProjectState, Source
 
 
@@ -29,6 +30,10 @@ class Project(models.Model):
     investor_name = models.CharField(_("investor"), max_length=200)
     investor_credit_code = models.CharField(
         _("unified social credit code"), max_length=18, blank=True, validators=[validate_credit_code]
+    )
+    # Normalised investor name (projects.company), kept by save(); the key for first-report checks.
+    investor_key = models.CharField(
+        _("investor key"), max_length=200, db_index=True, editable=False, default=""
     )
     investor_origin = models.CharField(
         _("investor origin"), max_length=20, choices=InvestorOrigin.choices, default=InvestorOrigin.OUTSIDE
@@ -105,6 +110,7 @@ class Project(models.Model):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["investor_credit_code"], name="project_credit_code_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(total_investment__gte=0)
@@ -128,3 +134,11 @@ class Project(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.investor_credit_code = normalise_credit_code(self.investor_credit_code)
+        self.investor_key = company_name_key(self.investor_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "investor_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "investor_key"}
+        super().save(*args, **kwargs)

@@ -41,6 +41,7 @@ REQUIRED_FIELDS = {
 }
 # Fields a transition may set along with it.
 TRANSITION_FIELDS = {
+    S.DECISION: ["responsible_unit", "deadline"],
     S.ASSESSMENT: ["responsible_unit", "deadline"],
     S.SIGNED: ["contract_date", "contracted_investment", "service_cadre"],
     S.LAND_SUPPLIED: ["land_supplied_date"],

@@ -11,7 +11,6 @@ from org.enums import Role
 from org.models import User
 from org.roles import sync_role_groups
 
-
 DEMO_MODULES = ["projects.demo", "reviews.demo", "referrals.demo", "incentives.demo", "notifications.demo"]
 
 
