@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_htmx",
     "axes",
+    "captcha",
     "org",
     "workdays",
     "audit",
