@@ -24,12 +24,12 @@ def test_healthz_reports_database_and_broker(client):
 def test_healthz_is_503_when_the_broker_is_down(client):
     from xianju_invest.celery import app
 
-    old = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    old = app.conf.broker_url, app.conf.broker_write_url
+    app.conf.broker_url = app.conf.broker_write_url = "redis://127.0.0.1:1/0"
     try:
         response = client.get("/healthz")
     finally:
-        app.conf.broker_url = old
+        app.conf.broker_url, app.conf.broker_write_url = old
     assert response.status_code == 503
     assert response.json()["broker"] != "ok"
     assert response.json()["database"] == "ok"
@@ -77,7 +77,7 @@ def test_api_docs_page_is_served(client, staff):
 
 def test_production_settings_pass_the_deploy_check():
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DEBUG": "0",
         "SECRET_KEY": "k" * 64 + "-production-like-secret-key-for-the-check",
         "ALLOWED_HOSTS": "invest.xianju.gov.cn",
