@@ -85,3 +85,19 @@ class Light(models.TextChoices):
     GREEN = "green", _("On track")
     YELLOW = "yellow", _("Due soon")
     RED = "red", _("Overdue")
+
+
+class DocumentType(models.TextChoices):
+    AGREEMENT = "agreement", _("Investment agreement")
+    FEASIBILITY = "feasibility", _("Feasibility study")
+    MINUTES = "minutes", _("Meeting minutes")
+    LAND = "land", _("Land documents")
+    LICENSE = "license", _("Business licence")
+    PERMIT = "permit", _("Permits and approvals")
+    PHOTO = "photo", _("Site photos")
+    OTHER = "other", _("Other")
+
+
+class DecisionOutcome(models.TextChoices):
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Not approved")

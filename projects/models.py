@@ -1,11 +1,24 @@
+import os
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .company import company_name_key
 from .credit_code import normalise_credit_code, validate_credit_code
-from .enums import Category, ChainLink, IndustryChain, InvestorOrigin, ProjectState, Source
+from .enums import (
+    TERMINAL_STATES,
+    Category,
+    ChainLink,
+    DecisionOutcome,
+    DocumentType,
+    IndustryChain,
+    InvestorOrigin,
+    ProjectState,
+    Source,
+)
 
 
 def money(verbose_name, **kwargs):
@@ -19,6 +32,23 @@ class ProjectQuerySet(models.QuerySet):
 
     def in_state(self, *states):
         return self.filter(state__in=states)
+
+
+# Dates that must follow each other when both are known: (earlier, later).
+DATE_ORDER = [
+    ("planned_start_date", "planned_completion_date"),
+    ("planned_completion_date", "planned_production_date"),
+    ("planned_production_date", "planned_capacity_date"),
+    ("contract_date", "actual_start_date"),
+    ("actual_start_date", "actual_completion_date"),
+    ("actual_completion_date", "actual_production_date"),
+    ("actual_production_date", "actual_capacity_date"),
+]
+
+
+def _in_order(earlier, later):
+    either_unknown = Q(**{f"{earlier}__isnull": True}) | Q(**{f"{later}__isnull": True})
+    return either_unknown | Q(**{f"{earlier}__lte": F(later)})
 
 
 class Project(models.Model):
@@ -123,9 +153,20 @@ class Project(models.Model):
                 name="project_amounts_not_negative",
             ),
             models.CheckConstraint(
+                condition=Q(contracted_investment__isnull=True) | Q(contracted_investment__gte=0),
+                name="project_contracted_not_negative",
+            ),
+            models.CheckConstraint(
                 condition=Q(fixed_asset_investment__lte=F("total_investment")),
                 name="project_fai_within_total",
             ),
+            *[
+                models.CheckConstraint(
+                    condition=_in_order(a, b),
+                    name=f"project_{a.removesuffix('_date')}_before_{b.removesuffix('_date')}",
+                )
+                for a, b in DATE_ORDER
+            ],
             models.CheckConstraint(
                 condition=Q(equipment_investment__lte=F("fixed_asset_investment")),
                 name="project_equipment_within_fai",
@@ -142,3 +183,195 @@ class Project(models.Model):
         if update_fields is not None and "investor_name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "investor_key"}
         super().save(*args, **kwargs)
+
+    def clean(self):
+        """The constraints' rules again, as field errors a form can show next to the field."""
+        errors = {}
+        if (
+            self.fixed_asset_investment is not None
+            and self.total_investment is not None
+            and self.fixed_asset_investment > self.total_investment
+        ):
+            errors["fixed_asset_investment"] = _("Fixed-asset investment cannot exceed the total investment.")
+        if (
+            self.equipment_investment is not None
+            and self.fixed_asset_investment is not None
+            and self.equipment_investment > self.fixed_asset_investment
+        ):
+            errors["equipment_investment"] = _(
+                "Equipment investment cannot exceed the fixed-asset investment."
+            )
+        for earlier, later in DATE_ORDER:
+            a, b = getattr(self, earlier), getattr(self, later)
+            if a and b and a > b and later not in errors:
+                errors[later] = _("This date cannot be before the %(earlier)s.") % {
+                    "earlier": self._meta.get_field(earlier).verbose_name
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_terminal(self):
+        return self.state in TERMINAL_STATES
+
+
+class TaskForce(models.Model):
+    """The project's task force (专班): one per project, "one project, one team, to the end"."""
+
+    project = models.OneToOneField(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="task_force"
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("task force lead"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_task_forces",
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("members"), blank=True, related_name="task_forces"
+    )
+    experts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("experts"), blank=True, related_name="expert_task_forces"
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("task force")
+        verbose_name_plural = _("task forces")
+
+    def __str__(self):
+        return str(self.project)
+
+
+def document_path(instance, filename):
+    return f"projects/{instance.project_id}/{filename}"
+
+
+def validate_upload(file):
+    """Type by extension and size against the portal-wide limits in settings."""
+    ext = os.path.splitext(file.name)[1].lower().lstrip(".")
+    if ext not in settings.UPLOAD_ALLOWED_EXTENSIONS:
+        raise ValidationError(
+            _("Files of type “%(ext)s” are not accepted; use one of: %(allowed)s.")
+            % {"ext": ext or "?", "allowed": ", ".join(settings.UPLOAD_ALLOWED_EXTENSIONS)},
+            code="extension",
+        )
+    if file.size > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            _("The file is too large: at most %(mb)s MB.")
+            % {"mb": round(settings.UPLOAD_MAX_BYTES / 1024 / 1024, 1)},
+            code="size",
+        )
+
+
+class ProjectDocument(models.Model):
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="documents"
+    )
+    doc_type = models.CharField(_("document type"), max_length=20, choices=DocumentType.choices)
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=document_path, validators=[validate_upload])
+    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
+class DecisionRouteQuerySet(models.QuerySet):
+    def for_land_area(self, land_area, on=None):
+        """Routes in force on `on` whose band holds `land_area` (the latest version first)."""
+        qs = self.filter(Q(area_above__isnull=True) | Q(area_above__lt=land_area)).filter(
+            Q(area_up_to__isnull=True) | Q(area_up_to__gte=land_area)
+        )
+        if on is not None:
+            qs = qs.filter(effective_from__lte=on)
+        return qs.order_by("-effective_from", "-id")
+
+
+class DecisionRoute(models.Model):
+    """Decision routing by land area (domain §3), as data: a band of 亩 and the bodies that decide."""
+
+    area_above = models.DecimalField(
+        _("land area above (mu)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Exclusive lower bound; empty means from zero."),
+    )
+    area_up_to = models.DecimalField(
+        _("land area up to (mu)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Inclusive upper bound; empty means no limit."),
+    )
+    bodies = models.ManyToManyField(
+        "org.Unit",
+        verbose_name=_("deciding bodies"),
+        related_name="decision_routes",
+        limit_choices_to={"kind": "leadership"},
+    )
+    effective_from = models.DateField(_("effective from"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    objects = DecisionRouteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("decision route")
+        verbose_name_plural = _("decision routes")
+        ordering = ["-effective_from", "area_above"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(area_above__isnull=True)
+                | Q(area_up_to__isnull=True)
+                | Q(area_above__lt=F("area_up_to")),
+                name="decision_route_band_in_order",
+            )
+        ]
+
+    def __str__(self):
+        low = self.area_above if self.area_above is not None else 0
+        high = self.area_up_to if self.area_up_to is not None else "∞"
+        return f"({low}, {high}] {_('mu')}"
+
+
+class ProjectDecision(models.Model):
+    """One required body's decision on a project; one row per (project, body)."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    body = models.ForeignKey(
+        "org.Unit", verbose_name=_("deciding body"), on_delete=models.PROTECT, related_name="+"
+    )
+    outcome = models.CharField(_("decision"), max_length=10, choices=DecisionOutcome.choices)
+    decided_on = models.DateField(_("decided on"))
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("project decision")
+        verbose_name_plural = _("project decisions")
+        ordering = ["body__review_order", "body__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "body"], name="project_decision_once_per_body")
+        ]
+
+    def __str__(self):
+        return f"{self.project} · {self.body}: {self.get_outcome_display()}"

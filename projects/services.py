@@ -2,13 +2,15 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from notifications.services import event_emit
 
-from .enums import PIPELINE, TERMINAL_STATES, ProjectState
-from .models import Project
+from .enums import PIPELINE, TERMINAL_STATES, DecisionOutcome, ProjectState
+from .models import DecisionRoute, Project, ProjectDecision, ProjectDocument, TaskForce
+from .permissions import can_edit_project, can_record_decision, may_transition
 
 S = ProjectState
 
@@ -51,17 +53,6 @@ TRANSITION_FIELDS = {
     S.AT_CAPACITY: ["actual_capacity_date"],
 }
 NOTE_REQUIRED = {S.EXITED, S.REJECTED}
-
-
-def may_transition(user, project, to):
-    """Who may take a step: leaders record a decision's "no"; promotion staff move the rest."""
-    if not user or not user.is_authenticated:
-        return False
-    if to == S.REJECTED and project.state == S.DECISION:
-        return user.has_perm("org.decide")
-    if to == S.EXITED:
-        return user.has_perm("org.manage_pipeline") or user.has_perm("org.decide")
-    return user.has_perm("org.manage_pipeline")
 
 
 # Other apps add checks for particular steps, e.g. reviews: pre_review -> decision needs a
@@ -139,6 +130,8 @@ def project_transition(*, project, to, by, note="", data=None):
 
 def project_create(*, by, **fields):
     """Create a project in `lead` (or `intake`) with a first audit row."""
+    if by is not None and not can_edit_project(by):
+        raise PermissionDenied(_("You are not allowed to create projects."))
     state = fields.pop("state", S.LEAD)
     if state not in (S.LEAD, S.INTAKE):
         raise ValidationError(_("A new project starts as a lead or at intake."), code="state")
@@ -148,3 +141,188 @@ def project_create(*, by, **fields):
         project.save()
         audit_record(obj=project, action="project.created", actor=by, to_state=state)
     return project
+
+
+# Fields the create and edit forms handle; the state and its step data go through transitions.
+EDITABLE_FIELDS = [
+    "name",
+    "investor_name",
+    "investor_credit_code",
+    "investor_origin",
+    "is_fortune500",
+    "platform",
+    "industry_chain",
+    "chain_link",
+    "category",
+    "source",
+    "total_investment",
+    "fixed_asset_investment",
+    "equipment_investment",
+    "contracted_investment",
+    "funds_received",
+    "land_area",
+    "expected_output",
+    "expected_tax",
+    "planned_signing_date",
+    "planned_start_date",
+    "planned_completion_date",
+    "planned_production_date",
+    "planned_capacity_date",
+    "responsible_unit",
+    "deadline",
+    "service_cadre",
+]
+
+
+def _plain(value):
+    return value.pk if hasattr(value, "pk") else value
+
+
+def project_update(*, project, by, data):
+    """Change a project's record (not its state); one audit row with what changed."""
+    if not can_edit_project(by, project):
+        raise PermissionDenied(_("You are not allowed to edit projects."))
+    unknown = set(data) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({f: _("This field cannot be edited here.") for f in sorted(unknown)})
+    with transaction.atomic():
+        locked = Project.objects.select_for_update().get(pk=project.pk)
+        changes = {}
+        for field, value in data.items():
+            before = getattr(locked, field)
+            if _plain(before) != _plain(value):
+                changes[field] = [_plain(before), _plain(value)]
+                setattr(locked, field, value)
+        if not changes:
+            return locked
+        locked.full_clean()
+        locked.save()
+        audit_record(obj=locked, action="project.updated", actor=by, data={"changes": changes})
+    return locked
+
+
+# --- Decision routing (domain §3) -------------------------------------------------------------
+
+
+def decision_route_for(project, on=None):
+    """The route in force for the project's land area, or None when no band covers it."""
+    on = on or timezone.localdate()
+    return DecisionRoute.objects.for_land_area(project.land_area or 0, on=on).first()
+
+
+def required_bodies(project, on=None):
+    route = decision_route_for(project, on=on)
+    return list(route.bodies.order_by("id")) if route else []
+
+
+def decision_record(*, project, body, outcome, by, decided_on=None, note=""):
+    """Record one required body's decision (again, if it changes its mind before signing)."""
+    if not can_record_decision(by, project):
+        raise PermissionDenied(_("Only leaders record decisions."))
+    with transaction.atomic():
+        locked = Project.objects.select_for_update().get(pk=project.pk)
+        if locked.state != S.DECISION:
+            raise ValidationError(_("Decisions are recorded while the project is at the decision stage."))
+        if body not in required_bodies(locked):
+            raise ValidationError(
+                {"body": _("%(body)s is not a deciding body for this project's land area.") % {"body": body}}
+            )
+        if outcome not in DecisionOutcome.values:
+            raise ValidationError({"outcome": _("Choose approved or not approved.")})
+        decision, _created = ProjectDecision.objects.update_or_create(
+            project=locked,
+            body=body,
+            defaults={
+                "outcome": outcome,
+                "decided_on": decided_on or timezone.localdate(),
+                "note": note,
+                "recorded_by": by,
+            },
+        )
+        audit_record(
+            obj=decision,
+            action="project.decision",
+            actor=by,
+            note=note,
+            project_id=locked.pk,
+            data={"body": body.pk, "body_name": str(body), "outcome": outcome},
+        )
+    return decision
+
+
+def missing_approvals(project):
+    """Required bodies that have not (yet) approved the project."""
+    approved = set(
+        ProjectDecision.objects.filter(project=project, outcome=DecisionOutcome.APPROVED).values_list(
+            "body_id", flat=True
+        )
+    )
+    return [b for b in required_bodies(project) if b.pk not in approved]
+
+
+def _guard_all_bodies_approved(project, by):
+    missing = missing_approvals(project)
+    if missing:
+        raise ValidationError(
+            _("Signing needs the approval of every deciding body; still missing: %(bodies)s.")
+            % {"bodies": "、".join(str(b) for b in missing)},
+            code="decision",
+        )
+
+
+def _guard_some_body_said_no(project, by):
+    if not ProjectDecision.objects.filter(project=project, outcome=DecisionOutcome.REJECTED).exists():
+        raise ValidationError(
+            _("A project is rejected at decision only after a deciding body said no."), code="decision"
+        )
+
+
+register_transition_guard(S.DECISION, S.SIGNED, _guard_all_bodies_approved)
+register_transition_guard(S.DECISION, S.REJECTED, _guard_some_body_said_no)
+
+
+# --- Task force and documents -------------------------------------------------------------------
+
+
+def task_force_set(*, project, by, lead=None, members=(), experts=()):
+    """Name the project's task force: one lead, members and experts (one team per project)."""
+    if not can_edit_project(by, project):
+        raise PermissionDenied(_("You are not allowed to edit projects."))
+    with transaction.atomic():
+        task_force, _created = TaskForce.objects.select_for_update().get_or_create(project=project)
+        task_force.lead = lead
+        task_force.save()
+        task_force.members.set(members)
+        task_force.experts.set(experts)
+        audit_record(
+            obj=task_force,
+            action="project.task_force",
+            actor=by,
+            project_id=project.pk,
+            data={
+                "lead": getattr(lead, "pk", None),
+                "members": [u.pk for u in members],
+                "experts": [u.pk for u in experts],
+            },
+        )
+    return task_force
+
+
+def document_add(*, project, by, doc_type, title, file):
+    """Attach a document; type and size are checked against the portal-wide upload limits."""
+    if not can_edit_project(by, project):
+        raise PermissionDenied(_("You are not allowed to edit projects."))
+    with transaction.atomic():
+        document = ProjectDocument(
+            project=project, doc_type=doc_type, title=title, file=file, size=file.size, uploaded_by=by
+        )
+        document.full_clean()
+        document.save()
+        audit_record(
+            obj=document,
+            action="project.document",
+            actor=by,
+            project_id=project.pk,
+            data={"title": title, "doc_type": doc_type, "size": file.size},
+        )
+    return document

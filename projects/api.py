@@ -1,0 +1,197 @@
+"""Projects API: the ledger list (same filters as the page), create, update and transitions."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+
+from org.models import Unit, User
+from org.permissions import HasPerm
+
+from . import services
+from .enums import DecisionOutcome, Light, ProjectState
+from .filters import ProjectFilter
+from .models import Project, ProjectDecision
+from .permissions import can_edit_project
+from .selectors import ledger_queryset
+
+
+def as_drf_error(error):
+    """A Django ValidationError as DRF's structured `{"field": ["message"]}`."""
+    if hasattr(error, "error_dict"):
+        return serializers.ValidationError(error.message_dict)
+    return serializers.ValidationError({"non_field_errors": error.messages})
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    platform_name = serializers.CharField(source="platform.name", read_only=True, default=None)
+    responsible_unit_name = serializers.CharField(
+        source="responsible_unit.name", read_only=True, default=None
+    )
+    light = serializers.ChoiceField(choices=Light.choices, read_only=True, allow_null=True)
+    next_due = serializers.DateField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "state",
+            "state_display",
+            *services.EDITABLE_FIELDS,
+            "platform_name",
+            "responsible_unit_name",
+            "contract_date",
+            "land_supplied_date",
+            "actual_start_date",
+            "actual_completion_date",
+            "actual_production_date",
+            "actual_capacity_date",
+            "exit_reason",
+            "light",
+            "next_due",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "state",
+            "contract_date",
+            "land_supplied_date",
+            "actual_start_date",
+            "actual_completion_date",
+            "actual_production_date",
+            "actual_capacity_date",
+            "exit_reason",
+            "created_at",
+            "updated_at",
+        ]
+        # Model validators (credit code) run in the service; keep the serializer's checks to types.
+        extra_kwargs = {"investor_credit_code": {"validators": []}}
+
+
+class ProjectCreateSerializer(ProjectSerializer):
+    initial_state = serializers.ChoiceField(
+        choices=[(s, s.label) for s in (ProjectState.LEAD, ProjectState.INTAKE)],
+        default=ProjectState.LEAD,
+        write_only=True,
+    )
+
+    class Meta(ProjectSerializer.Meta):
+        fields = [*ProjectSerializer.Meta.fields, "initial_state"]
+
+
+class TransitionSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(choices=ProjectState.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    responsible_unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), required=False)
+    deadline = serializers.DateField(required=False)
+    contract_date = serializers.DateField(required=False)
+    contracted_investment = serializers.DecimalField(
+        max_digits=16, decimal_places=2, min_value=0, required=False
+    )
+    service_cadre = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False)
+    land_supplied_date = serializers.DateField(required=False)
+    actual_start_date = serializers.DateField(required=False)
+    actual_completion_date = serializers.DateField(required=False)
+    actual_production_date = serializers.DateField(required=False)
+    actual_capacity_date = serializers.DateField(required=False)
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    body = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
+    outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
+
+    class Meta:
+        model = ProjectDecision
+        fields = ["id", "body", "outcome", "decided_on", "note", "recorded_at"]
+        read_only_fields = ["recorded_at"]
+        extra_kwargs = {"decided_on": {"required": False}}
+
+
+class ProjectViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The ledger. Amounts are in yuan; list filters are those of the ledger page (`sort` orders)."""
+
+    serializer_class = ProjectSerializer
+    filterset_class = ProjectFilter
+    filter_backends = [DjangoFilterBackend]
+    permission_classes = [HasPerm.of("org.view_all")]
+
+    def get_queryset(self):
+        return ledger_queryset()
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return ProjectCreateSerializer
+        if self.action == "transition":
+            return TransitionSerializer
+        if self.action == "decisions":
+            return DecisionSerializer
+        return ProjectSerializer
+
+    def _require_edit(self):
+        if not can_edit_project(self.request.user):
+            raise PermissionDenied(_("You are not allowed to edit projects."))
+
+    def perform_create(self, serializer):
+        self._require_edit()
+        data = dict(serializer.validated_data)
+        state = data.pop("initial_state", ProjectState.LEAD)
+        try:
+            project = services.project_create(by=self.request.user, state=state, **data)
+        except DjangoValidationError as e:
+            raise as_drf_error(e) from e
+        serializer.instance = ledger_queryset().get(pk=project.pk)
+
+    def perform_update(self, serializer):
+        self._require_edit()
+        try:
+            project = services.project_update(
+                project=serializer.instance, by=self.request.user, data=dict(serializer.validated_data)
+            )
+        except DjangoValidationError as e:
+            raise as_drf_error(e) from e
+        serializer.instance = ledger_queryset().get(pk=project.pk)
+
+    @extend_schema(request=TransitionSerializer, responses=ProjectSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        """Move the project one step (400 with field errors, 403 when the role may not act)."""
+        project = self.get_object()
+        serializer = TransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        to, note = data.pop("to"), data.pop("note", "")
+        try:
+            services.project_transition(project=project, to=to, by=request.user, note=note, data=data)
+        except DjangoValidationError as e:
+            raise as_drf_error(e) from e
+        return Response(ProjectSerializer(ledger_queryset().get(pk=project.pk)).data)
+
+    @extend_schema(request=DecisionSerializer, responses=DecisionSerializer)
+    @action(detail=True, methods=["post"])
+    def decisions(self, request, pk=None):
+        """Record a deciding body's decision (leaders only)."""
+        project = self.get_object()
+        serializer = DecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            decision = services.decision_record(project=project, by=request.user, **serializer.validated_data)
+        except DjangoValidationError as e:
+            raise as_drf_error(e) from e
+        return Response(DecisionSerializer(decision).data, status=201)
+
+
+router = DefaultRouter()
+router.register("projects", ProjectViewSet, basename="project")
+urlpatterns = router.urls
