@@ -1,0 +1,348 @@
+"""JSON API: the public submission and status look-up, and the staff triage queue."""
+
+from captcha.helpers import captcha_image_url
+from captcha.models import CaptchaStore
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Count
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, NotFound, Throttled
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+from rest_framework.views import APIView
+
+from org.models import Unit
+from projects.enums import ProjectState
+from projects.models import Project
+
+from . import abuse, services
+from . import permissions as can
+from .enums import ConfirmingParty, ReferralStatus
+from .models import Referral
+from .selectors import referral_public_status
+from .validators import attachment_max_count
+
+NOT_FOUND_MESSAGE = _("No report matches this tracking code and these mobile digits.")
+
+
+class RequestTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = _("The request is too large.")
+    default_code = "too_large"
+
+
+def call_service(fn, **kwargs):
+    """Django ValidationError from a service becomes a structured 400 ({"field": ["message"]})."""
+    try:
+        return fn(**kwargs)
+    except DjangoValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            detail = {("non_field_errors" if k == "__all__" else k): v for k, v in exc.message_dict.items()}
+        else:
+            detail = {"non_field_errors": exc.messages}
+        raise DRFValidationError(detail) from None
+
+
+def captcha_ok(key, value):
+    """One use per challenge, as django-simple-captcha's own field does."""
+    if not key or not value:
+        return False
+    CaptchaStore.remove_expired()
+    deleted, _rows = CaptchaStore.objects.filter(
+        hashkey=str(key)[:40], response=str(value).strip().lower()[:32], expiration__gt=timezone.now()
+    ).delete()
+    return deleted > 0
+
+
+# ---- public ---------------------------------------------------------------------------------
+
+
+class PublicReferralSerializer(serializers.ModelSerializer):
+    privacy_consent = serializers.BooleanField(
+        write_only=True, help_text=_("Consent to the privacy notice; must be true.")
+    )
+    attachments = serializers.ListField(
+        child=serializers.FileField(max_length=255),
+        write_only=True,
+        required=False,
+        max_length=attachment_max_count(),
+        help_text=_("Up to 3 files: pdf, jpg, png, doc(x), xls(x); 5 MB each."),
+    )
+    website = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, help_text=_("Leave empty.")
+    )
+    captcha_key = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=40)
+    captcha_value = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=32)
+    tracking_code = serializers.CharField(source="display_code", read_only=True)
+    is_duplicate = serializers.SerializerMethodField()
+    message = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Referral
+        fields = [
+            *services.SUBMITTED_FIELDS,
+            "privacy_consent",
+            "attachments",
+            "website",
+            "captcha_key",
+            "captcha_value",
+            "tracking_code",
+            "status",
+            "is_duplicate",
+            "message",
+            "submitted_at",
+        ]
+        read_only_fields = ["status", "submitted_at"]
+        extra_kwargs = {
+            "intended_investment": {"min_value": 0, "help_text": _("Yuan.")},
+            "referrer_email": {"required": False},
+        }
+
+    def get_is_duplicate(self, obj) -> bool:
+        return not obj.is_first
+
+    def get_message(self, obj) -> str:
+        return str(submission_message(obj))
+
+    def validate_website(self, value):
+        if value:
+            raise serializers.ValidationError(_("This field must be left empty."))
+        return value
+
+
+def submission_message(referral):
+    if referral.is_first:
+        return _("Thank you. Your report is recorded as the first report of this company.")
+    return _(
+        "Thank you. This company had already been reported or is already known to the centre, "
+        "so your report is recorded as a duplicate."
+    )
+
+
+class PublicReferralCreate(APIView):
+    """Anyone may report a lead; no account. Rate limited per address, captcha after a few."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if abuse.request_too_large(request):
+            raise RequestTooLarge()
+
+    @extend_schema(
+        request=PublicReferralSerializer,
+        responses={
+            201: PublicReferralSerializer,
+            400: OpenApiResponse(description='Errors by field: {"field": ["message"]}'),
+            413: OpenApiResponse(description="Request too large"),
+            429: OpenApiResponse(description="Too many submissions from this address"),
+        },
+        tags=["public"],
+    )
+    def post(self, request):
+        if not abuse.submit_allowed(request):
+            raise Throttled(detail=_("Too many submissions from your address; please try again later."))
+        serializer = PublicReferralSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if abuse.captcha_required(request) and not captcha_ok(
+            data.get("captcha_key"), data.get("captcha_value")
+        ):
+            raise DRFValidationError(
+                {"captcha": [_("Please solve the captcha (GET /api/public/referrals/captcha/).")]}
+            )
+        attachments = data.pop("attachments", [])
+        referral = call_service(services.referral_submit, data=data, attachments=attachments)
+        abuse.note_accepted(request)
+        return Response(PublicReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+
+
+class CaptchaChallenge(APIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=None,
+        responses=inline_serializer(
+            "CaptchaChallenge", {"captcha_key": serializers.CharField(), "image_url": serializers.CharField()}
+        ),
+        tags=["public"],
+    )
+    def get(self, request):
+        key = CaptchaStore.generate_key()
+        return Response({"captcha_key": key, "image_url": request.build_absolute_uri(captcha_image_url(key))})
+
+
+class PublicStatusQuery(serializers.Serializer):
+    tracking_code = serializers.CharField(max_length=64)
+    mobile_last4 = serializers.RegexField(r"^\d{4}$", max_length=4)
+
+
+class PublicStatusSerializer(serializers.Serializer):
+    tracking_code = serializers.CharField()
+    company_name = serializers.CharField()
+    submitted_at = serializers.DateTimeField()
+    status = serializers.ChoiceField(choices=ReferralStatus.choices)
+    status_label = serializers.CharField()
+    is_duplicate = serializers.BooleanField()
+    stage = serializers.CharField()
+    reason = serializers.CharField()
+    confirmed = serializers.BooleanField()
+    rewards = serializers.ListField(child=serializers.DictField())
+
+
+class PublicReferralStatus(APIView):
+    """The referrer's own report, by tracking code and the last 4 digits of their mobile."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=PublicStatusQuery,
+        responses={200: PublicStatusSerializer, 404: OpenApiResponse(description="No match"), 429: None},
+        tags=["public"],
+    )
+    def post(self, request):
+        if not abuse.status_allowed(request):
+            raise Throttled(detail=_("Too many look-ups from your address; please try again later."))
+        query = PublicStatusQuery(data=request.data)
+        if not query.is_valid():
+            raise NotFound(NOT_FOUND_MESSAGE)
+        found = referral_public_status(
+            code=query.validated_data["tracking_code"], mobile_last4=query.validated_data["mobile_last4"]
+        )
+        if found is None:
+            raise NotFound(NOT_FOUND_MESSAGE)
+        return Response(PublicStatusSerializer(found).data)
+
+
+# ---- staff ----------------------------------------------------------------------------------
+
+
+class ReferralSerializer(serializers.ModelSerializer):
+    """The staff view; the referrer's personal data is masked unless the viewer triages referrals."""
+
+    tracking_code = serializers.CharField(source="display_code", read_only=True)
+    attachment_count = serializers.IntegerField(read_only=True)
+    is_confirmed = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Referral
+        fields = [
+            "id",
+            "tracking_code",
+            "status",
+            "is_first",
+            "submitted_at",
+            *services.SUBMITTED_FIELDS,
+            "project",
+            "host_unit",
+            "public_reason",
+            "triaged_at",
+            "centre_confirmed_at",
+            "host_confirmed_at",
+            "is_confirmed",
+            "attachment_count",
+        ]
+        read_only_fields = fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        user = self.context["request"].user
+        if not can.sees_personal_data(user):
+            data["referrer_name"] = can.mask_name(instance.referrer_name)
+            data["referrer_mobile"] = can.mask_mobile(instance.referrer_mobile)
+            data["referrer_email"] = can.mask_email(instance.referrer_email)
+        return data
+
+
+class AcceptSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(
+        choices=[(s.value, s.label) for s in (ProjectState.LEAD, ProjectState.INTAKE)],
+        default=ProjectState.LEAD.value,
+    )
+    project_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    platform = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.filter(kind="platform"), required=False, allow_null=True
+    )
+    responsible_unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.all(), required=False, allow_null=True
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+
+class MergeSerializer(serializers.Serializer):
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all())
+    note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+
+class RejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000)
+
+
+class ConfirmSerializer(serializers.Serializer):
+    party = serializers.ChoiceField(choices=ConfirmingParty.choices)
+
+
+class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The triage queue. Triage staff see everything in full; leaders read it masked; host-unit
+    staff see the referrals hosted by their unit, masked."""
+
+    serializer_class = ReferralSerializer
+    permission_classes = [IsAuthenticated]
+    filterset_fields = ["status", "is_first"]
+    ordering_fields = ["submitted_at", "company_name"]
+
+    def get_queryset(self):
+        qs = Referral.objects.annotate(attachment_count=Count("attachments")).order_by("-submitted_at", "-id")
+        user = self.request.user
+        if can.can_view_queue(user):
+            return qs
+        return qs.filter(host_unit_id=user.unit_id) if user.unit_id else qs.none()
+
+    def _step(self, request, serializer_class, fn, **extra):
+        referral = self.get_object()
+        payload = serializer_class(data=request.data)
+        payload.is_valid(raise_exception=True)
+        call_service(fn, referral=referral, by=request.user, **payload.validated_data, **extra)
+        referral = self.get_queryset().get(pk=referral.pk)
+        return Response(ReferralSerializer(referral, context={"request": request}).data)
+
+    @extend_schema(request=AcceptSerializer, responses=ReferralSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return self._step(request, AcceptSerializer, services.referral_accept)
+
+    @extend_schema(request=MergeSerializer, responses=ReferralSerializer)
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        return self._step(request, MergeSerializer, services.referral_merge)
+
+    @extend_schema(request=RejectSerializer, responses=ReferralSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self._step(request, RejectSerializer, services.referral_reject)
+
+    @extend_schema(request=ConfirmSerializer, responses=ReferralSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        return self._step(request, ConfirmSerializer, services.referral_confirm)
+
+
+router = DefaultRouter()
+router.include_root_view = False
+router.register("referrals", ReferralViewSet, basename="referral")
+
+urlpatterns = [
+    path("public/referrals/", PublicReferralCreate.as_view(), name="public-referral-create"),
+    path("public/referrals/status/", PublicReferralStatus.as_view(), name="public-referral-status"),
+    path("public/referrals/captcha/", CaptchaChallenge.as_view(), name="public-referral-captcha"),
+    *router.urls,
+]

@@ -1,0 +1,322 @@
+"""Every write on a referral: submission (首报 decided here) and the triage steps."""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import audit_record
+from notifications.services import event_emit
+from projects.company import company_code_key, company_name_key
+from projects.enums import ProjectState, Source
+from projects.models import Project
+from projects.services import project_create
+
+from . import permissions as can
+from .enums import IN_LEDGER_STATUSES, OPEN_STATUSES, ConfirmingParty, ReferralStatus
+from .models import Referral, ReferralAttachment
+from .validators import attachment_max_count, validate_attachment
+
+log = logging.getLogger(__name__)
+
+FIRST_REPORT_CONSTRAINTS = {"referral_first_by_name", "referral_first_by_code"}
+
+# Fields a referrer provides; everything else is set by the portal.
+SUBMITTED_FIELDS = [
+    "referrer_kind",
+    "referrer_name",
+    "referrer_mobile",
+    "referrer_email",
+    "referrer_organisation",
+    "declared_not_official",
+    "declared_not_investor",
+    "company_name",
+    "company_credit_code",
+    "industry",
+    "intended_investment",
+    "description",
+    "company_contact",
+]
+
+
+def company_known(*, name_key, code_key, exclude_referral=None):
+    """Is this company already reported first, or already in the ledger? Two indexed queries."""
+    by_company = Q(company_name_key=name_key)
+    in_ledger = Q(investor_key=name_key)
+    if code_key:
+        by_company |= Q(company_code_key=code_key)
+        in_ledger |= Q(investor_credit_code=code_key)
+    reported = Referral.objects.filter(by_company, is_first=True)
+    if exclude_referral is not None:
+        reported = reported.exclude(pk=exclude_referral.pk)
+    return reported.exists() or Project.objects.filter(in_ledger).exists()
+
+
+def _violated_constraint(exc):
+    diag = getattr(getattr(exc, "__cause__", None), "diag", None)
+    return getattr(diag, "constraint_name", None) or ""
+
+
+def _triage_recipients():
+    User = get_user_model()
+    perm = Q(groups__permissions__codename="triage_referrals") | Q(
+        user_permissions__codename="triage_referrals"
+    )
+    return list(User.objects.filter(perm, is_active=True).distinct())
+
+
+def referral_submit(*, data, attachments=()):
+    """Record a public report. Decides 首报 against earlier first reports and the ledger.
+
+    `data` holds SUBMITTED_FIELDS (already type-converted); `privacy_consent` must be true.
+    Raises ValidationError (a dict by field) and saves nothing on bad input. Two identical reports
+    racing each other: the partial unique constraints let exactly one be first; the other is
+    stored as a duplicate.
+    """
+    errors = {}
+    if not data.get("privacy_consent"):
+        errors["privacy_consent"] = [_("You must agree to the privacy notice to submit.")]
+    for flag in ("declared_not_official", "declared_not_investor"):
+        if not data.get(flag):
+            errors[flag] = [_("This declaration is required.")]
+    attachments = list(attachments or [])
+    if len(attachments) > attachment_max_count():
+        errors["attachments"] = [_("At most %(n)d files may be attached.") % {"n": attachment_max_count()}]
+    else:
+        for upload in attachments:
+            try:
+                validate_attachment(upload)
+            except ValidationError as exc:
+                errors.setdefault("attachments", []).extend(exc.messages)
+
+    fields = {k: data.get(k) for k in SUBMITTED_FIELDS if data.get(k) is not None}
+    referral = Referral(privacy_consent_at=timezone.now(), **fields)
+    referral.company_credit_code = (referral.company_credit_code or "").strip().upper()
+    referral.referrer_email = (referral.referrer_email or "").strip()
+    referral.company_name_key = company_name_key(referral.company_name)
+    referral.company_code_key = company_code_key(referral.company_credit_code)
+    try:
+        referral.full_clean(exclude=["status", "is_first", "tracking_code"])
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if "company_name" not in errors and not referral.company_name_key:
+        errors["company_name"] = [_("Enter the company's full name.")]
+    if errors:
+        raise ValidationError(errors)
+
+    with transaction.atomic():
+        first = not company_known(name_key=referral.company_name_key, code_key=referral.company_code_key)
+        referral.is_first = first
+        referral.status = ReferralStatus.SUBMITTED if first else ReferralStatus.DUPLICATE
+        if first:
+            try:
+                with transaction.atomic():
+                    referral.save()
+            except IntegrityError as exc:
+                if _violated_constraint(exc) not in FIRST_REPORT_CONSTRAINTS:
+                    raise
+                # Someone reported the same company in the same instant and committed first.
+                referral.pk = None
+                referral._state.adding = True
+                referral.is_first = False
+                referral.status = ReferralStatus.DUPLICATE
+                referral.save()
+        else:
+            referral.save()
+        for upload in attachments:
+            ReferralAttachment.objects.create(
+                referral=referral, file=upload, original_name=str(upload.name)[-255:], size=upload.size
+            )
+        audit_record(
+            obj=referral,
+            action="referral.submitted",
+            to_state=referral.status,
+            data={"is_first": referral.is_first, "company_name_key": referral.company_name_key},
+        )
+        event_emit(
+            kind="referral.submitted",
+            key=f"referral.submitted:{referral.pk}",
+            payload={
+                "referral_id": referral.pk,
+                "company_name": referral.company_name,
+                "is_first": referral.is_first,
+            },
+            recipients=_triage_recipients(),
+        )
+        if referral.referrer_email:
+            pk = referral.pk
+            transaction.on_commit(lambda: _queue_confirmation_email(pk))
+    return referral
+
+
+def _queue_confirmation_email(referral_id):
+    from .tasks import referral_confirmation_email
+
+    try:
+        referral_confirmation_email.delay(referral_id)
+    except Exception:  # broker down: the referrer still has the confirmation page
+        log.warning("broker unavailable; confirmation email for referral %s not queued", referral_id)
+
+
+def _lock_for_triage(referral, by, allowed_statuses):
+    if not can.can_triage(by):
+        raise PermissionDenied(_("You are not allowed to triage referrals."))
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    if locked.status not in allowed_statuses:
+        raise ValidationError(
+            _("This referral is already “%(status)s”; reload the page.")
+            % {"status": locked.get_status_display()},
+            code="stale",
+        )
+    return locked
+
+
+def _finish(referral, locked, *, by, action, from_status, note="", data=None, recipients=()):
+    audit_record(
+        obj=locked,
+        action=action,
+        actor=by,
+        from_state=from_status,
+        to_state=locked.status,
+        note=note,
+        data=data or {},
+        project_id=locked.project_id,
+    )
+    event_emit(
+        kind=action,
+        key=f"{action}:{locked.pk}",
+        payload={"referral_id": locked.pk, "project_id": locked.project_id, **(data or {})},
+        recipients=recipients,
+    )
+    referral.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
+    return locked
+
+
+def referral_accept(
+    *, referral, by, state=ProjectState.LEAD, project_name="", platform=None, responsible_unit=None, note=""
+):
+    """Take a first report into the ledger: a new project in `lead` or `intake`, linked both ways."""
+    with transaction.atomic():
+        locked = _lock_for_triage(referral, by, {ReferralStatus.SUBMITTED})
+        if not locked.is_first:
+            raise ValidationError(_("Only a first report can be accepted; merge a duplicate instead."))
+        if company_known(
+            name_key=locked.company_name_key, code_key=locked.company_code_key, exclude_referral=locked
+        ):
+            raise ValidationError(
+                _("This company is already in the ledger; merge the referral into its project instead."),
+                code="in_ledger",
+            )
+        project = project_create(
+            by=by,
+            state=state,
+            name=(project_name or "").strip()
+            or _("%(company)s investment project") % {"company": locked.company_name},
+            investor_name=locked.company_name,
+            investor_credit_code=locked.company_code_key,
+            source=Source.REFERRAL,
+            industry_chain=locked.industry,
+            total_investment=locked.intended_investment or 0,
+            platform=platform,
+            responsible_unit=responsible_unit,
+        )
+        from_status = locked.status
+        locked.status = ReferralStatus.ACCEPTED
+        locked.project = project
+        locked.host_unit = responsible_unit or platform
+        locked.triaged_by = by
+        locked.triaged_at = timezone.now()
+        locked.save()
+        return _finish(
+            referral,
+            locked,
+            by=by,
+            action="referral.accepted",
+            from_status=from_status,
+            note=note,
+            data={"project_id": project.pk, "state": str(state)},
+        )
+
+
+def referral_merge(*, referral, by, project, note=""):
+    """Link a report to a project already in the ledger."""
+    with transaction.atomic():
+        locked = _lock_for_triage(referral, by, OPEN_STATUSES)
+        from_status = locked.status
+        locked.status = ReferralStatus.MERGED
+        locked.project = project
+        locked.host_unit_id = project.responsible_unit_id or project.platform_id
+        locked.triaged_by = by
+        locked.triaged_at = timezone.now()
+        locked.save()
+        return _finish(referral, locked, by=by, action="referral.merged", from_status=from_status, note=note)
+
+
+def referral_reject(*, referral, by, reason):
+    """Turn a report down with a reason the referrer reads on the status page.
+
+    A rejected first report stops being first, so a later valid report of that company can win.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Give the reason the referrer will see.")]})
+    with transaction.atomic():
+        locked = _lock_for_triage(referral, by, OPEN_STATUSES)
+        from_status = locked.status
+        locked.status = ReferralStatus.REJECTED
+        locked.is_first = False
+        locked.public_reason = reason
+        locked.triaged_by = by
+        locked.triaged_at = timezone.now()
+        try:
+            locked.full_clean(exclude=["tracking_code", "project", "host_unit"])
+        except ValidationError as exc:
+            raise ValidationError({"reason": exc.message_dict.get("public_reason", exc.messages)}) from None
+        locked.save()
+        return _finish(
+            referral, locked, by=by, action="referral.rejected", from_status=from_status, note=reason
+        )
+
+
+def referral_confirm(*, referral, by, party):
+    """Record one of the two confirmations of the referrer (domain §4): centre, then host unit."""
+    party = ConfirmingParty(party)
+    with transaction.atomic():
+        locked = Referral.objects.select_for_update().get(pk=referral.pk)
+        if party == ConfirmingParty.CENTRE and not can.can_confirm_for_centre(by):
+            raise PermissionDenied(_("Only promotion-centre staff confirm for the centre."))
+        if party == ConfirmingParty.HOST and not can.can_confirm_for_host(by, locked):
+            raise PermissionDenied(_("Only staff of the host unit confirm for it."))
+        if locked.status not in IN_LEDGER_STATUSES or not locked.is_first:
+            raise ValidationError(_("Only a first report taken into the ledger can be confirmed."))
+        at_field = f"{party.value}_confirmed_at"
+        if getattr(locked, at_field):
+            raise ValidationError(_("This confirmation has already been recorded."), code="stale")
+        setattr(locked, at_field, timezone.now())
+        setattr(locked, f"{party.value}_confirmed_by", by)
+        locked.save()
+        audit_record(
+            obj=locked,
+            action="referral.confirmed",
+            actor=by,
+            note=party.label,
+            data={"party": party.value, "fully_confirmed": locked.is_confirmed},
+            project_id=locked.project_id,
+        )
+        event_emit(
+            kind="referral.confirmed",
+            key=f"referral.confirmed:{locked.pk}:{party.value}",
+            payload={
+                "referral_id": locked.pk,
+                "project_id": locked.project_id,
+                "party": party.value,
+                "fully_confirmed": locked.is_confirmed,
+            },
+        )
+    referral.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
+    return locked
