@@ -37,3 +37,13 @@ def deadline_sources():
 def iter_open_deadlines():
     for source in _SOURCES.values():
         yield from source()
+
+
+def deadline_title(*, subject, what):
+    """A deadline's title in the portal's language, e.g. "“某项目”的计划开工日期"."""
+    from django.conf import settings
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext("%(what)s of “%(subject)s”") % {"what": str(what), "subject": subject}

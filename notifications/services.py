@@ -1,10 +1,21 @@
+"""Writes of the notifications app: the outbox, the fan-out to channels and the delivery log."""
+
+import datetime as dt
 import logging
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
-from .models import Event
+from .channels import CHANNELS, webhook_enabled
+from .enums import Channel, DeliveryStatus
+from .messages import message_for
+from .models import Delivery, Event, NotificationPreference
 
 log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+RETRY_BACKOFF = dt.timedelta(minutes=1)  # 1, 4, 16, 64 minutes between attempts
 
 
 def event_emit(*, kind, key, payload=None, recipients=()):
@@ -17,14 +28,175 @@ def event_emit(*, kind, key, payload=None, recipients=()):
         users = [u for u in recipients if u is not None]
         if users:
             event.recipients.add(*users)
-        transaction.on_commit(lambda: _enqueue_dispatch(event.pk))
+        transaction.on_commit(lambda: _enqueue_dispatch([event.pk]))
     return event, created
 
 
-def _enqueue_dispatch(event_id):
-    from .tasks import event_dispatch
+def events_emit_many(items):
+    """Record many events at once: `items` are (kind, key, payload, recipient ids).
+
+    Keys already recorded are left alone; returns the number of new events. Safe to run from two
+    sweeps at once: the unique key lets one insert win, and dispatch is idempotent.
+    """
+    items = list({key: (kind, key, payload, ids) for kind, key, payload, ids in items}.values())
+    if not items:
+        return 0
+    keys = [key for _, key, _, _ in items]
+    with transaction.atomic():
+        existing = set(Event.objects.filter(key__in=keys).values_list("key", flat=True))
+        new = [item for item in items if item[1] not in existing]
+        if not new:
+            return 0
+        Event.objects.bulk_create(
+            [Event(kind=kind, key=key, payload=payload) for kind, key, payload, _ in new],
+            ignore_conflicts=True,
+        )
+        ids = dict(Event.objects.filter(key__in=[item[1] for item in new]).values_list("key", "pk"))
+        through = Event.recipients.through
+        through.objects.bulk_create(
+            [
+                through(event_id=ids[key], user_id=user_id)
+                for _, key, _, user_ids in new
+                for user_id in set(user_ids)
+                if user_id is not None
+            ],
+            ignore_conflicts=True,
+        )
+        event_ids = sorted(ids.values())
+        transaction.on_commit(lambda: _enqueue_dispatch(event_ids))
+    return len(new)
+
+
+def _enqueue_dispatch(event_ids):
+    from .tasks import event_dispatch, events_dispatch
 
     try:
-        event_dispatch.delay(event_id)
-    except Exception:  # the broker is down: the outbox sweep delivers it later
-        log.warning("broker unavailable; event %s left in the outbox", event_id, exc_info=True)
+        if len(event_ids) == 1:
+            event_dispatch.delay(event_ids[0])
+        else:
+            events_dispatch.delay(event_ids)
+    except Exception:  # the broker is down: the outbox sweep delivers them later
+        log.warning("broker unavailable; %d event(s) left in the outbox", len(event_ids), exc_info=True)
+
+
+def _channels_for(event):
+    """(recipient id, channel) pairs the event goes to, following each user's preferences."""
+    User = get_user_model()
+    recipients = list(User.objects.filter(pk__in=event.recipients.values("pk"), is_active=True))
+    prefs = {p.user_id: p for p in NotificationPreference.objects.filter(user__in=recipients)}
+    pairs = []
+    for user in recipients:
+        pref = prefs.get(user.pk) or NotificationPreference(user=user)
+        pairs.append((user.pk, Channel.IN_APP))
+        if pref.email and user.email:
+            pairs.append((user.pk, Channel.EMAIL))
+    if webhook_enabled() and any((prefs.get(u.pk) or NotificationPreference()).chat for u in recipients):
+        pairs.append((None, Channel.WEBHOOK))
+    return pairs
+
+
+def event_fan_out(event_id):
+    """Write the delivery log for an event (once), then send what is still pending.
+
+    Run twice, or by two workers at once, each delivery still goes out once: the log's unique
+    key stops a second row and `delivery_send` locks the row while it sends.
+    """
+    with transaction.atomic():
+        event = Event.objects.select_for_update(skip_locked=True).filter(pk=event_id).first()
+        if event is None:
+            return 0  # another worker holds it, or it is gone
+        if event.dispatched_at is None:
+            Delivery.objects.bulk_create(
+                [Delivery(event=event, recipient_id=uid, channel=ch) for uid, ch in _channels_for(event)],
+                ignore_conflicts=True,
+            )
+            event.dispatched_at = timezone.now()
+            event.save(update_fields=["dispatched_at"])
+    pending = Delivery.objects.filter(event_id=event_id, status=DeliveryStatus.PENDING).values_list(
+        "pk", flat=True
+    )
+    return sum(delivery_send(pk) for pk in list(pending))
+
+
+def delivery_send(delivery_id):
+    """Send one delivery on its channel; a failure is retried later and never touches other channels.
+
+    Returns True when this call sent it.
+    """
+    retry_in = None
+    with transaction.atomic():
+        delivery = (
+            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("event", "recipient")
+            .filter(pk=delivery_id, status__in=[DeliveryStatus.PENDING, DeliveryStatus.RETRYING])
+            .first()
+        )
+        if delivery is None:
+            return False  # sent, given up, or being sent by another worker right now
+        delivery.attempts += 1
+        try:
+            with transaction.atomic():
+                sent = CHANNELS[delivery.channel].send(delivery, message_for(delivery.event))
+        except Exception as exc:
+            log.warning("delivery %s on %s failed", delivery.pk, delivery.channel, exc_info=True)
+            delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            if delivery.attempts >= MAX_ATTEMPTS:
+                delivery.status = DeliveryStatus.FAILED
+                delivery.next_attempt_at = None
+            else:
+                delivery.status = DeliveryStatus.RETRYING
+                retry_in = RETRY_BACKOFF * 4 ** (delivery.attempts - 1)
+                delivery.next_attempt_at = timezone.now() + retry_in
+        else:
+            delivery.status = DeliveryStatus.SENT if sent else DeliveryStatus.SKIPPED
+            delivery.sent_at = timezone.now() if sent else None
+            delivery.next_attempt_at = None
+            delivery.last_error = ""
+        delivery.save()
+        if retry_in is not None:
+            transaction.on_commit(lambda: _enqueue_retry(delivery.pk, retry_in))
+    return delivery.status == DeliveryStatus.SENT
+
+
+def _enqueue_retry(delivery_id, countdown):
+    from .tasks import delivery_retry
+
+    try:
+        delivery_retry.apply_async((delivery_id,), countdown=countdown.total_seconds())
+    except Exception:  # the outbox sweep picks up due retries as well
+        log.warning("broker unavailable; delivery %s retried by the sweep", delivery_id, exc_info=True)
+
+
+def deliveries_retry_due(now=None, limit=500):
+    """Send failed deliveries whose backoff has passed; returns how many went out."""
+    now = now or timezone.now()
+    due = Delivery.objects.filter(status=DeliveryStatus.RETRYING, next_attempt_at__lte=now).order_by(
+        "next_attempt_at"
+    )
+    return sum(delivery_send(pk) for pk in list(due.values_list("pk", flat=True)[:limit]))
+
+
+def delivery_retry_now(*, delivery, by):
+    """An administrator sends a given-up delivery again (with a fresh set of attempts)."""
+    with transaction.atomic():
+        updated = Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.FAILED).update(
+            status=DeliveryStatus.RETRYING, attempts=0, next_attempt_at=timezone.now()
+        )
+        if updated:
+            from audit.services import audit_record
+
+            audit_record(obj=delivery, action="notification.delivery_retried", actor=by)
+    return bool(updated)
+
+
+def notification_mark_read(*, user, ids=None):
+    """Mark the user's notifications (all, or those in `ids`) as read; returns how many changed."""
+    qs = user.notifications.unread()
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())
+
+
+def preference_for(user):
+    pref, _ = NotificationPreference.objects.get_or_create(user=user)
+    return pref
