@@ -1,0 +1,149 @@
+"""The pre-review rules as plain functions: outcome, threshold comparison, attachment checks."""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .enums import Outcome, Verdict
+
+WAN = Decimal("10000")
+
+
+def outcome_for(verdicts):
+    """The documented rule: any "disagree" fails the round; otherwise any conditions make it a
+    conditional pass; otherwise it passes. Only required opinions count."""
+    verdicts = set(verdicts)
+    if Verdict.DISAGREE in verdicts:
+        return Outcome.FAIL
+    if Verdict.CONDITIONAL in verdicts:
+        return Outcome.CONDITIONAL_PASS
+    return Outcome.PASS
+
+
+def opinion_errors(verdict, reason, conditions):
+    """Field errors for a signature, as {field: message}; empty when it may be saved."""
+    errors = {}
+    if verdict not in Verdict.values:
+        errors["verdict"] = _("Choose agree, agree with conditions or disagree.")
+        return errors
+    if verdict != Verdict.AGREE and not (reason or "").strip():
+        errors["reason"] = _("Give your reasons unless you simply agree.")
+    if verdict == Verdict.CONDITIONAL and not (conditions or "").strip():
+        errors["conditions"] = _("State the conditions of your agreement.")
+    if verdict == Verdict.AGREE and (conditions or "").strip():
+        errors["conditions"] = _("Conditions go with “agree with conditions”; choose that opinion.")
+    return errors
+
+
+# The first bytes each allowed type starts with, so a renamed file is refused.
+_MAGIC = {
+    "pdf": (b"%PDF",),
+    "png": (b"\x89PNG",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "doc": (b"\xd0\xcf\x11\xe0",),
+    "xls": (b"\xd0\xcf\x11\xe0",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+}
+
+
+def validate_attachment(upload):
+    """Raise ValidationError unless the upload has an allowed type and size."""
+    name = Path(upload.name or "").name
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    allowed = [e.lower() for e in settings.UPLOAD_ALLOWED_EXTENSIONS]
+    if ext not in allowed:
+        raise ValidationError(
+            _("“%(name)s” is not an allowed file type (allowed: %(allowed)s).")
+            % {"name": name, "allowed": ", ".join(allowed)},
+            code="file_type",
+        )
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            _("“%(name)s” is %(size)s; the limit is %(limit)s.")
+            % {
+                "name": name,
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(settings.UPLOAD_MAX_BYTES),
+            },
+            code="file_size",
+        )
+    if upload.size == 0:
+        raise ValidationError(_("“%(name)s” is empty.") % {"name": name}, code="file_empty")
+    magic = _MAGIC.get(ext)
+    if magic:
+        upload.seek(0)
+        head = upload.read(8)
+        upload.seek(0)
+        if not any(head.startswith(m) for m in magic):
+            raise ValidationError(
+                _("“%(name)s” does not look like a .%(ext)s file.") % {"name": name, "ext": ext},
+                code="file_content",
+            )
+
+
+@dataclass(frozen=True)
+class ThresholdCheck:
+    label: str
+    required: Decimal | None
+    actual: Decimal | None
+    unit: str
+    meets: bool | None  # None: not set or the project lacks the figure
+
+
+def _q(value, places="0.01"):
+    return value.quantize(Decimal(places), rounding=ROUND_HALF_UP) if value is not None else None
+
+
+def project_intensity(project):
+    """Fixed-asset investment per 亩, in 万元."""
+    if not project.land_area:
+        return None
+    return _q(project.fixed_asset_investment / WAN / project.land_area)
+
+
+def project_tax_per_mu(project):
+    """Expected annual tax at capacity per 亩, in 万元."""
+    if not project.land_area:
+        return None
+    return _q(project.expected_tax / WAN / project.land_area)
+
+
+def threshold_checks(round_, project):
+    """Compare the round's entry threshold with the project's own figures."""
+    per_mu = gettext_lazy("10k yuan per mu")
+    rows = []
+
+    def at_least(label, required, actual, unit):
+        meets = None if required is None or actual is None else actual >= required
+        rows.append(ThresholdCheck(str(label), required, actual, str(unit), meets))
+
+    at_least(
+        gettext_lazy("Fixed-asset investment intensity"),
+        round_.min_investment_intensity,
+        project_intensity(project),
+        per_mu,
+    )
+    at_least(gettext_lazy("Annual tax per mu"), round_.min_tax_per_mu, project_tax_per_mu(project), per_mu)
+    required, actual = round_.max_energy_per_output, round_.project_energy_per_output
+    rows.append(
+        ThresholdCheck(
+            str(gettext_lazy("Energy use")),
+            required,
+            actual,
+            str(gettext_lazy("tce per 10k yuan of output")),
+            None if required is None or actual is None else actual <= required,
+        )
+    )
+    return rows
+
+
+def below_threshold(round_, project):
+    return any(row.meets is False for row in threshold_checks(round_, project))

@@ -1,0 +1,75 @@
+"""Reads for the inbox, the rounds list and the convener's view, computed in the database."""
+
+from django.db.models import Case, CharField, Count, F, Min, Q, Value, When
+from django.utils import timezone
+
+from workdays.services import add_workdays
+
+from .enums import OpinionLight, RoundState
+from .models import ReviewOpinion, ReviewRound, ReviewSettings
+
+
+def _light_cutoffs(today=None):
+    today = today or timezone.localdate()
+    return today, add_workdays(today, ReviewSettings.load().due_soon_workdays)
+
+
+def annotate_opinion_lights(queryset, today=None):
+    """`light`: done once signed; red past the deadline; yellow within the 'due soon' window."""
+    today, soon = _light_cutoffs(today)
+    return queryset.annotate(
+        light=Case(
+            When(~Q(verdict=""), then=Value(OpinionLight.DONE)),
+            When(due__lt=today, then=Value(OpinionLight.RED)),
+            When(due__lte=soon, then=Value(OpinionLight.YELLOW)),
+            default=Value(OpinionLight.GREEN),
+            output_field=CharField(),
+        )
+    )
+
+
+def inbox_for(user, *, show="pending", today=None):
+    """Opinions of the user's unit in open rounds: unsigned first, nearest deadline first."""
+    qs = ReviewOpinion.objects.for_user(user).filter(round__state=RoundState.OPEN)
+    if show == "pending":
+        qs = qs.filter(verdict="")
+    elif show == "signed":
+        qs = qs.exclude(verdict="")
+    qs = qs.select_related("round__project__platform", "unit", "round__convener")
+    return annotate_opinion_lights(qs, today).order_by(
+        Case(When(verdict="", then=Value(0)), default=Value(1)), "due", "pk"
+    )
+
+
+def rounds_list(*, user, state=None, q="", today=None):
+    """Rounds with their tallies: signed / total, late, nearest open deadline."""
+    today = today or timezone.localdate()
+    qs = ReviewRound.objects.visible_to(user).select_related("project__platform", "convener")
+    if state in RoundState.values:
+        qs = qs.filter(state=state)
+    if q:
+        qs = qs.filter(project__name__icontains=q)
+    return qs.annotate(
+        opinions_total=Count("opinions"),
+        opinions_signed=Count("opinions", filter=~Q(opinions__verdict="")),
+        opinions_late=Count("opinions", filter=Q(opinions__verdict="", opinions__due__lt=today)),
+        next_due=Min("opinions__due", filter=Q(opinions__verdict="")),
+    ).order_by(
+        Case(When(state=RoundState.OPEN, then=Value(0)), default=Value(1)),
+        F("next_due").asc(nulls_last=True),
+        "-opened_at",
+    )
+
+
+def round_opinions(round_, today=None):
+    """The convener's view: every opinion with its light, waiting ones first, then by order."""
+    qs = round_.opinions.select_related("unit", "invitee", "signed_by").prefetch_related(
+        "versions__attachments"
+    )
+    return annotate_opinion_lights(qs, today).order_by("position", "pk")
+
+
+def round_for_page(pk):
+    return ReviewRound.objects.select_related(
+        "project__platform", "project__responsible_unit", "convener", "responsible_unit", "concluded_by"
+    ).get(pk=pk)
