@@ -1,0 +1,42 @@
+import itertools
+from types import SimpleNamespace
+
+import pytest
+
+from org.enums import Role
+from tests import factories
+
+ROLE_UNITS = {
+    Role.PROMOTION_STAFF: "touchu",
+    Role.DEPARTMENT_REVIEWER: "fagai",
+    Role.PLATFORM_REVIEWER: "kaifaqu",
+    Role.EXPERT: "experts",
+    Role.LEADER: "leading-group",
+    Role.ADMINISTRATOR: "touchu",
+}
+_seq = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def fresh_calendar():
+    from workdays.services import adjustments_changed
+
+    adjustments_changed()
+    yield
+    adjustments_changed()
+
+
+@pytest.fixture(scope="module")
+def people(django_db_setup, django_db_blocker):
+    """One user per role, made once per module (the transition table runs ~1,200 cases)."""
+    with django_db_blocker.unblock():
+        units = factories.units()
+        tag = next(_seq)
+        users = {
+            role: factories.make_user(role, unit, username=f"table-{tag}-{role.value}")
+            for role, unit in ROLE_UNITS.items()
+        }
+    yield SimpleNamespace(units=units, users=users)
+    with django_db_blocker.unblock():
+        for user in users.values():
+            user.delete()
