@@ -1,5 +1,8 @@
 """Every write that changes a project. `project_transition` is the only door to a new state."""
 
+import datetime as dt
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -202,6 +205,24 @@ def project_update(*, project, by, data):
 
 
 # --- Decision routing (domain §3) -------------------------------------------------------------
+
+
+DEFAULT_ROUTE_BANDS = [
+    (None, Decimal("30"), ["leading-group"]),
+    (Decimal("30"), Decimal("100"), ["leading-group", "executive-meeting"]),
+    (Decimal("100"), None, ["leading-group", "executive-meeting", "standing-committee"]),
+]
+
+
+def decision_routes_ensure_default(units):
+    """The default routing of domain §3, when no route exists at all (migration 0003 seeds it too)."""
+    if DecisionRoute.objects.exists():
+        return
+    for above, up_to, codes in DEFAULT_ROUTE_BANDS:
+        route = DecisionRoute.objects.create(
+            area_above=above, area_up_to=up_to, effective_from=dt.date(2020, 1, 1), note="默认决策路径"
+        )
+        route.bodies.set([units[c] for c in codes])
 
 
 def decision_route_for(project, on=None):
