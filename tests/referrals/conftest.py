@@ -36,6 +36,11 @@ def referral_data(**overrides):
 
 
 @pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Counters are per address and all test clients share 127.0.0.1: start each test clean."""
     cache.clear()
