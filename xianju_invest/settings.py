@@ -162,6 +162,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 UPLOAD_ALLOWED_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx"]
+# Public referrals: per-address rate limits and the captcha (off only for benchmarks).
+REFERRAL_ABUSE_CHECKS = env_bool("REFERRAL_ABUSE_CHECKS", True)
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
