@@ -7,6 +7,7 @@ nothing unless every row is good (one transaction; each project goes through `pr
 
 import datetime as dt
 import io
+import zipfile
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -349,7 +350,7 @@ class _RowParser:
 def _read_rows(file):
     try:
         book = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ValidationError(_("This file is not an Excel workbook (.xlsx).")) from exc
     sheet = book.worksheets[0]
     return book, sheet.iter_rows(values_only=True)
