@@ -122,12 +122,15 @@ class ProjectViewSet(
 ):
     """The ledger. Amounts are in yuan; list filters are those of the ledger page (`sort` orders)."""
 
+    queryset = Project.objects.all()
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilter
     filter_backends = [DjangoFilterBackend]
     permission_classes = [HasPerm.of("org.view_all")]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no lights needed
+            return Project.objects.none()
         return ledger_queryset()
 
     def get_serializer_class(self):
