@@ -73,3 +73,23 @@ def round_for_page(pk):
     return ReviewRound.objects.select_related(
         "project__platform", "project__responsible_unit", "convener", "responsible_unit", "concluded_by"
     ).get(pk=pk)
+
+
+def minutes_context(round_):
+    """Everything the minutes show, for the printable page and the PDF alike."""
+    from .rules import WAN, below_threshold, threshold_checks
+
+    project = round_.project
+    opinions = list(round_.opinions.select_related("unit", "signed_by", "invitee").order_by("position", "pk"))
+    return {
+        "round": round_,
+        "project": project,
+        "minutes": round_.minutes,
+        "opinions": opinions,
+        "total_investment_wan": project.total_investment / WAN,
+        "fai_wan": project.fixed_asset_investment / WAN,
+        "checks": threshold_checks(round_, project),
+        "below_threshold": below_threshold(round_, project),
+        "responsible_unit": round_.responsible_unit,
+        "project_deadline": round_.project_deadline,
+    }

@@ -1,0 +1,272 @@
+"""Pre-review pages: thin, calling services and selectors."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import minutes as minutes_pdf
+from . import permissions as can
+from . import selectors, services
+from .enums import RoundState
+from .forms import AddParticipantForm, CloseForm, OpenRoundForm, SignForm, TermsForm
+from .models import OpinionAttachment, ReviewOpinion, ReviewRound
+from .rules import threshold_checks
+
+
+def _form_errors(form, exc):
+    """Put a service's ValidationError next to the fields it names."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _page(request, queryset, per_page=25):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+@login_required
+def inbox(request):
+    if not request.user.has_perm("org.sign_review"):
+        raise PermissionDenied
+    show = request.GET.get("show", "pending")
+    if show not in ("pending", "signed", "all"):
+        show = "pending"
+    page = _page(request, selectors.inbox_for(request.user, show=show))
+    return render(request, "reviews/inbox.html", {"page": page, "show": show})
+
+
+@login_required
+def opinion_detail(request, pk):
+    opinion = get_object_or_404(
+        ReviewOpinion.objects.select_related(
+            "round__project__platform", "round__convener", "unit", "signed_by"
+        ),
+        pk=pk,
+    )
+    signer = can.can_sign(request.user, opinion)
+    if not (signer or can.can_see_every_opinion(request.user)):
+        raise Http404
+    round_ = opinion.round
+    may_sign = signer and round_.state == RoundState.OPEN
+    form = None
+    if may_sign:
+        initial = {"verdict": opinion.verdict, "reason": opinion.reason, "conditions": opinion.conditions}
+        form = SignForm(request.POST or None, request.FILES or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.opinion_sign(
+                    opinion=opinion,
+                    by=request.user,
+                    verdict=data["verdict"],
+                    reason=data["reason"],
+                    conditions=data["conditions"],
+                    files=data["files"],
+                )
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                round_.refresh_from_db()
+                if round_.state == RoundState.CONCLUDED:
+                    messages.success(
+                        request, _("Opinion signed. It was the last one: the round has concluded.")
+                    )
+                else:
+                    messages.success(
+                        request, _("Opinion signed. You may revise it until the round concludes.")
+                    )
+                return redirect("reviews:opinion", pk=opinion.pk)
+    elif request.method == "POST":
+        raise PermissionDenied(_("This round has already concluded; nothing can change now."))
+    versions = (
+        opinion.versions.select_related("signed_by").prefetch_related("attachments").order_by("-number")
+    )
+    context = {
+        "opinion": opinion,
+        "round": round_,
+        "project": round_.project,
+        "form": form,
+        "versions": versions,
+        "checks": threshold_checks(round_, round_.project),
+    }
+    return render(request, "reviews/opinion.html", context)
+
+
+@login_required
+def rounds(request):
+    if not can.can_see_every_opinion(request.user):
+        raise PermissionDenied
+    state = request.GET.get("state", "")
+    q = request.GET.get("q", "").strip()
+    page = _page(request, selectors.rounds_list(user=request.user, state=state, q=q))
+    return render(
+        request,
+        "reviews/rounds.html",
+        {"page": page, "state": state, "q": q, "states": RoundState.choices},
+    )
+
+
+@login_required
+def round_open(request):
+    if not can.can_convene(request.user):
+        raise PermissionDenied
+    initial = {}
+    project_id = request.GET.get("project")
+    form = OpenRoundForm(request.POST or None)
+    if project_id and request.method == "GET":
+        project = form.fields["project"].queryset.filter(pk=project_id).first()
+        if project is not None:
+            initial = {"project": project, "extra_units": [project.platform] if project.platform else []}
+            form = OpenRoundForm(initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        expert = data.get("expert")
+        try:
+            round_ = services.review_round_open(
+                project=data["project"],
+                by=request.user,
+                extra_units=data["extra_units"],
+                invitees={expert.unit_id: expert} if expert else None,
+                due=data.get("due"),
+                note=data.get("note", ""),
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The round is open; the reviewers have been notified."))
+            return redirect("reviews:round", pk=round_.pk)
+    return render(request, "reviews/round_open.html", {"form": form})
+
+
+def _viewable_round(request, pk):
+    round_ = get_object_or_404(ReviewRound.objects, pk=pk)
+    if not can.can_view_round(request.user, round_):
+        raise Http404
+    return selectors.round_for_page(pk)
+
+
+@login_required
+def round_detail(request, pk, terms_form=None, add_form=None, close_form=None):
+    round_ = _viewable_round(request, pk)
+    if not can.can_see_every_opinion(request.user):
+        mine = ReviewOpinion.objects.for_user(request.user).filter(round=round_).first()
+        if mine is None:
+            raise Http404
+        return redirect("reviews:opinion", pk=mine.pk)
+    opinions = list(selectors.round_opinions(round_))
+    convene = can.can_convene(request.user) and round_.is_open
+    context = {
+        "round": round_,
+        "project": round_.project,
+        "opinions": opinions,
+        "waiting": [o for o in opinions if not o.verdict],
+        "late": [o for o in opinions if o.light == "red"],
+        "signed_count": sum(1 for o in opinions if o.verdict),
+        "checks": threshold_checks(round_, round_.project),
+        "convene": convene,
+    }
+    if convene:
+        context["terms_form"] = terms_form or TermsForm(instance=round_)
+        context["add_form"] = add_form or AddParticipantForm(round=round_)
+        context["close_form"] = close_form or CloseForm()
+    return render(request, "reviews/round.html", context)
+
+
+def _convener_round(request, pk):
+    if not can.can_convene(request.user):
+        raise PermissionDenied
+    return get_object_or_404(ReviewRound, pk=pk)
+
+
+@login_required
+@require_POST
+def round_terms(request, pk):
+    round_ = _convener_round(request, pk)
+    form = TermsForm(request.POST, instance=ReviewRound.objects.get(pk=pk))
+    if form.is_valid():
+        terms = {f: form.cleaned_data[f] for f in TermsForm.Meta.fields}
+        try:
+            services.review_round_update_terms(round=round_, by=request.user, **terms)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("reviews:round", pk=pk)
+    return round_detail(request, pk, terms_form=form)
+
+
+@login_required
+@require_POST
+def round_add(request, pk):
+    round_ = _convener_round(request, pk)
+    form = AddParticipantForm(request.POST, round=round_)
+    if form.is_valid():
+        try:
+            services.review_participant_add(round=round_, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Reviewer added and notified."))
+            return redirect("reviews:round", pk=pk)
+    return round_detail(request, pk, add_form=form)
+
+
+@login_required
+@require_POST
+def round_close(request, pk):
+    round_ = _convener_round(request, pk)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.review_round_close(round=round_, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The round has concluded."))
+            return redirect("reviews:round", pk=pk)
+    return round_detail(request, pk, close_form=form)
+
+
+def _concluded_round(request, pk):
+    round_ = _viewable_round(request, pk)
+    if round_.state != RoundState.CONCLUDED:
+        raise Http404
+    return round_
+
+
+@login_required
+def minutes(request, pk):
+    round_ = _concluded_round(request, pk)
+    return render(request, "reviews/minutes.html", selectors.minutes_context(round_))
+
+
+@login_required
+def minutes_download(request, pk):
+    round_ = _concluded_round(request, pk)
+    context = selectors.minutes_context(round_)
+    try:
+        pdf = minutes_pdf.render_pdf(context)
+    except minutes_pdf.FontMissing:
+        messages.warning(
+            request, _("The PDF needs a Chinese font that this server lacks; print this page instead.")
+        )
+        return redirect("reviews:minutes", pk=pk)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="minutes-{round_.pk}.pdf"'
+    return response
+
+
+@login_required
+def attachment(request, pk):
+    item = get_object_or_404(OpinionAttachment.objects.select_related("version__opinion__unit"), pk=pk)
+    opinion = item.version.opinion
+    if not (can.can_sign(request.user, opinion) or can.can_see_every_opinion(request.user)):
+        raise Http404
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
