@@ -11,7 +11,15 @@ from django.views.decorators.http import require_POST
 from . import services
 from .enums import PIPELINE, ProjectState
 from .filters import ProjectFilter
-from .forms import DecisionForm, DocumentForm, ProjectCreateForm, ProjectForm, TaskForceForm, TransitionForm
+from .forms import (
+    DecisionForm,
+    DocumentForm,
+    ProjectCreateForm,
+    ProjectForm,
+    TaskForceForm,
+    TransitionForm,
+    bootstrap,
+)
 from .models import Project, TaskForce
 from .permissions import can_edit_project, can_record_decision, can_view_project, may_transition
 from .selectors import ledger_queryset, project_detail_queryset, project_timeline
@@ -47,6 +55,7 @@ def _apply_errors(form, error):
 def project_list(request):
     _require(can_view_project(request.user))
     filterset = ProjectFilter(request.GET or None, queryset=ledger_queryset())
+    bootstrap(filterset.form)
     queryset = filterset.qs if filterset.is_bound else ledger_queryset()
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
