@@ -1,0 +1,389 @@
+"""Pre-review API: rounds (open, terms, participants, close, minutes) and opinions (inbox, sign)."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
+
+from org.enums import UnitKind
+from org.models import Unit, User
+from projects.models import Project
+
+from . import permissions as can
+from . import selectors, services
+from .enums import OpinionLight, RoundState, Verdict
+from .models import OpinionAttachment, OpinionVersion, ReviewOpinion, ReviewRound
+from .rules import threshold_checks
+
+
+def as_drf_error(error):
+    """A Django ValidationError as DRF's structured `{"field": ["message"]}`."""
+    if hasattr(error, "error_dict"):
+        return serializers.ValidationError(error.message_dict)
+    return serializers.ValidationError({"non_field_errors": error.messages})
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = OpinionAttachment
+        fields = ["id", "name", "size", "url"]
+
+    def get_url(self, obj) -> str:
+        return reverse("reviews:attachment", args=[obj.pk])
+
+
+class VersionSerializer(serializers.ModelSerializer):
+    signed_by_name = serializers.CharField(source="signed_by.__str__", read_only=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = OpinionVersion
+        fields = [
+            "number",
+            "verdict",
+            "reason",
+            "conditions",
+            "signed_by",
+            "signed_by_name",
+            "signed_at",
+            "attachments",
+        ]
+
+
+class OpinionSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    project = serializers.IntegerField(source="round.project_id", read_only=True)
+    project_name = serializers.CharField(source="round.project.name", read_only=True)
+    round_state = serializers.CharField(source="round.state", read_only=True)
+    light = serializers.ChoiceField(choices=OpinionLight.choices, read_only=True)
+
+    class Meta:
+        model = ReviewOpinion
+        fields = [
+            "id",
+            "round",
+            "round_state",
+            "project",
+            "project_name",
+            "unit",
+            "unit_name",
+            "invitee",
+            "is_fixed",
+            "required",
+            "due",
+            "light",
+            "verdict",
+            "reason",
+            "conditions",
+            "signed_by",
+            "signed_at",
+            "version",
+        ]
+
+
+class ThresholdCheckSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    required = serializers.DecimalField(max_digits=12, decimal_places=4, allow_null=True)
+    actual = serializers.DecimalField(max_digits=12, decimal_places=4, allow_null=True)
+    unit = serializers.CharField()
+    meets = serializers.BooleanField(allow_null=True)
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    project_name = serializers.CharField(source="project.name", read_only=True)
+    opinions_total = serializers.IntegerField(read_only=True, required=False)
+    opinions_signed = serializers.IntegerField(read_only=True, required=False)
+    opinions_late = serializers.IntegerField(read_only=True, required=False)
+    minutes_number = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReviewRound
+        fields = [
+            "id",
+            "project",
+            "project_name",
+            "convener",
+            "state",
+            "opened_on",
+            "note",
+            "min_investment_intensity",
+            "min_tax_per_mu",
+            "max_energy_per_output",
+            "project_energy_per_output",
+            "environmental_limits",
+            "responsible_unit",
+            "project_deadline",
+            "outcome",
+            "conclusion_kind",
+            "conclusion_reason",
+            "concluded_at",
+            "concluded_by",
+            "transition_problem",
+            "opinions_total",
+            "opinions_signed",
+            "opinions_late",
+            "minutes_number",
+        ]
+        read_only_fields = fields
+
+    def get_minutes_number(self, obj) -> str | None:
+        minutes = getattr(obj, "minutes", None) if obj.state == RoundState.CONCLUDED else None
+        return minutes.number if minutes else None
+
+
+class RoundDetailSerializer(RoundSerializer):
+    opinions = serializers.SerializerMethodField()
+    threshold_checks = serializers.SerializerMethodField()
+    minutes_url = serializers.SerializerMethodField()
+    minutes_pdf_url = serializers.SerializerMethodField()
+
+    class Meta(RoundSerializer.Meta):
+        fields = [
+            *RoundSerializer.Meta.fields,
+            "opinions",
+            "threshold_checks",
+            "minutes_url",
+            "minutes_pdf_url",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpinionSerializer(many=True))
+    def get_opinions(self, obj):
+        return OpinionSerializer(selectors.round_opinions(obj), many=True).data
+
+    @extend_schema_field(ThresholdCheckSerializer(many=True))
+    def get_threshold_checks(self, obj):
+        return ThresholdCheckSerializer(threshold_checks(obj, obj.project), many=True).data
+
+    def get_minutes_url(self, obj) -> str | None:
+        return reverse("reviews:minutes", args=[obj.pk]) if obj.state == RoundState.CONCLUDED else None
+
+    def get_minutes_pdf_url(self, obj) -> str | None:
+        return reverse("reviews:minutes_pdf", args=[obj.pk]) if obj.state == RoundState.CONCLUDED else None
+
+
+class TermsSerializer(serializers.Serializer):
+    min_investment_intensity = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, allow_null=True
+    )
+    min_tax_per_mu = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, allow_null=True
+    )
+    max_energy_per_output = serializers.DecimalField(
+        max_digits=10, decimal_places=4, required=False, allow_null=True
+    )
+    project_energy_per_output = serializers.DecimalField(
+        max_digits=10, decimal_places=4, required=False, allow_null=True
+    )
+    environmental_limits = serializers.CharField(required=False, allow_blank=True)
+    responsible_unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.all(), required=False, allow_null=True
+    )
+    project_deadline = serializers.DateField(required=False, allow_null=True)
+
+
+class RoundOpenSerializer(TermsSerializer):
+    project = serializers.PrimaryKeyRelatedField(queryset=Project.objects.all())
+    extra_units = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), many=True, required=False)
+    experts = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(unit__kind=UnitKind.EXPERT),
+        many=True,
+        required=False,
+        help_text="Invited experts: each adds their unit with them as the only signer.",
+    )
+    due = serializers.DateField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class ParticipantSerializer(serializers.Serializer):
+    unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
+    invitee = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
+    due = serializers.DateField(required=False, allow_null=True)
+    required = serializers.BooleanField(default=True)
+
+
+class CloseSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True)
+
+
+class SignSerializer(serializers.Serializer):
+    verdict = serializers.ChoiceField(choices=Verdict.choices)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    conditions = serializers.CharField(required=False, allow_blank=True, default="")
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+def _terms(data):
+    return {k: v for k, v in data.items() if k in services.TERM_FIELDS}
+
+
+class ReviewRoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """ "8+X" rounds. Staff and leaders see all; reviewers and experts only rounds they are invited to."""
+
+    serializer_class = RoundSerializer
+    filterset_fields = ["state", "project"]
+    ordering_fields = ["opened_at", "concluded_at"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return ReviewRound.objects.none()
+        qs = selectors.rounds_list(user=self.request.user)
+        if self.action != "list":
+            qs = qs.select_related("minutes", "responsible_unit")
+        return qs
+
+    def get_serializer_class(self):
+        return RoundDetailSerializer if self.action == "retrieve" else RoundSerializer
+
+    def _round(self):
+        return self.get_object()
+
+    def _call(self, fn, **kwargs):
+        try:
+            return fn(**kwargs)
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+
+    def _detail(self, round_id, code=status.HTTP_200_OK):
+        round_ = selectors.rounds_list(user=self.request.user).select_related("minutes").get(pk=round_id)
+        return Response(RoundDetailSerializer(round_).data, status=code)
+
+    @extend_schema(request=RoundOpenSerializer, responses={201: RoundDetailSerializer})
+    def create(self, request):
+        if not can.can_convene(request.user):
+            raise PermissionDenied
+        ser = RoundOpenSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        data = ser.validated_data
+        experts = data.get("experts", [])
+        round_ = self._call(
+            services.review_round_open,
+            project=data["project"],
+            by=request.user,
+            extra_units=[*data.get("extra_units", []), *[e.unit for e in experts]],
+            invitees={e.unit_id: e for e in experts},
+            due=data.get("due"),
+            note=data.get("note", ""),
+            terms=_terms(data),
+        )
+        return self._detail(round_.pk, status.HTTP_201_CREATED)
+
+    @extend_schema(request=TermsSerializer, responses=RoundDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def terms(self, request, pk=None):
+        round_ = self._round()
+        ser = TermsSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        self._call(
+            services.review_round_update_terms, round=round_, by=request.user, **_terms(ser.validated_data)
+        )
+        return self._detail(round_.pk)
+
+    @extend_schema(request=ParticipantSerializer, responses={201: OpinionSerializer})
+    @action(detail=True, methods=["post"])
+    def participants(self, request, pk=None):
+        round_ = self._round()
+        ser = ParticipantSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        opinion = self._call(
+            services.review_participant_add, round=round_, by=request.user, **ser.validated_data
+        )
+        opinion = selectors.annotate_opinion_lights(
+            ReviewOpinion.objects.select_related("round__project", "unit")
+        ).get(pk=opinion.pk)
+        return Response(OpinionSerializer(opinion).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CloseSerializer, responses=RoundDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        round_ = self._round()
+        ser = CloseSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        self._call(
+            services.review_round_close, round=round_, by=request.user, reason=ser.validated_data["reason"]
+        )
+        return self._detail(round_.pk)
+
+
+class ReviewOpinionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Opinions. Reviewers get their inbox (their unit's opinions in open rounds, nearest deadline first);
+    staff and leaders may list any round's opinions with `?round=`."""
+
+    serializer_class = OpinionSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    filterset_fields = ["round", "verdict"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return ReviewOpinion.objects.none()
+        user = self.request.user
+        if can.can_see_every_opinion(user):
+            qs = selectors.annotate_opinion_lights(
+                ReviewOpinion.objects.select_related("round__project", "unit")
+            ).order_by("due", "pk")
+            if self.action == "list" and "round" not in self.request.query_params:
+                qs = qs.filter(round__state=RoundState.OPEN)
+            return qs
+        if self.action == "list":
+            return selectors.inbox_for(user, show=self.request.query_params.get("show", "all"))
+        return selectors.annotate_opinion_lights(
+            ReviewOpinion.objects.for_user(user).select_related("round__project", "unit")
+        )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "show", str, enum=["pending", "signed", "all"], description="Reviewers' inbox filter"
+            )
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request={"multipart/form-data": SignSerializer, "application/json": SignSerializer})
+    @action(detail=True, methods=["post"])
+    def sign(self, request, pk=None):
+        # Looked up among all opinions so another department's reviewer gets a clear 403, not a 404.
+        opinion = get_object_or_404(ReviewOpinion.objects.select_related("unit"), pk=pk)
+        if not can.can_sign(request.user, opinion):
+            raise PermissionDenied(_("You can only sign the opinion of your own department."))
+        ser = SignSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        data = ser.validated_data
+        try:
+            services.opinion_sign(
+                opinion=opinion,
+                by=request.user,
+                verdict=data["verdict"],
+                reason=data["reason"],
+                conditions=data["conditions"],
+                files=data["files"],
+            )
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        return Response(OpinionSerializer(self.get_queryset().get(pk=opinion.pk)).data)
+
+    @extend_schema(responses=VersionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def versions(self, request, pk=None):
+        opinion = self.get_object()
+        versions = opinion.versions.select_related("signed_by").prefetch_related(
+            Prefetch("attachments", queryset=OpinionAttachment.objects.order_by("id"))
+        )
+        return Response(VersionSerializer(versions, many=True).data)
+
+
+router = SimpleRouter()
+router.register("review-rounds", ReviewRoundViewSet, basename="review-round")
+router.register("review-opinions", ReviewOpinionViewSet, basename="review-opinion")
+urlpatterns = router.urls
