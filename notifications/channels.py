@@ -70,7 +70,7 @@ class WebhookChannel:
             return False
         mobiles = [
             u.mobile
-            for u in delivery.event.recipients.filter(notification_preference__chat=True).exclude(mobile="")
+            for u in delivery.event.recipients.exclude(notification_preference__chat=False).exclude(mobile="")
         ]
         content = f"{message.title}\n{message.body}"
         if message.url:
