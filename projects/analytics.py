@@ -25,7 +25,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import PIPELINE, IndustryChain, ProjectState
+from .enums import PIPELINE, TERMINAL_STATES, IndustryChain, ProjectState
 
 S = ProjectState
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=18, decimal_places=2))
@@ -272,16 +272,21 @@ def funnel(queryset):
 
 def by_platform(queryset):
     """Active projects (not exited or rejected) and their total investment per platform."""
-    rows = (
+    from org.models import Unit
+
+    rows = list(
         queryset.active()
         .order_by()
-        .values("platform__short_name", "platform__name")
+        .values("platform_id")
         .annotate(projects=Count("pk"), investment=Coalesce(Sum("total_investment"), ZERO))
         .order_by("-investment")
     )
+    names = {
+        u.pk: str(u) for u in Unit.objects.filter(pk__in=[r["platform_id"] for r in rows if r["platform_id"]])
+    }
     return [
         {
-            "label": r["platform__short_name"] or r["platform__name"] or str(_("No platform")),
+            "label": names.get(r["platform_id"]) or str(_("No platform")),
             "projects": r["projects"],
             "investment_wan": float(r["investment"] / WAN),
         }
@@ -309,13 +314,19 @@ def by_chain(queryset):
 
 
 def red_light_projects(queryset, *, limit=20, today=None):
-    """Overdue projects, the longest overdue first (the light comes from projects.selectors)."""
+    """Overdue projects, the longest overdue first, with their light (see projects.selectors).
+
+    Same set as `annotate_lights(...).filter(light="red")`, written so PostgreSQL filters on the
+    date before it sorts: red means not terminal and next due date before today.
+    """
     from .selectors import annotate_lights
 
-    if "light" not in queryset.query.annotations:
-        queryset = annotate_lights(queryset, today=today)
+    today = today or timezone.localdate()
+    overdue = annotate_lights(queryset.exclude(state__in=list(TERMINAL_STATES)), today=today).filter(
+        next_due__lt=today
+    )
     return (
-        with_investment_wan(queryset.filter(light="red"))
+        with_investment_wan(overdue)
         .select_related("platform", "responsible_unit")
         .order_by("next_due", "pk")[:limit]
     )

@@ -67,9 +67,15 @@ class RatesSerializer(serializers.Serializer):
     rates = RateSerializer(many=True)
 
 
+# The ledger list's filters, documented here because these are not list views.
+FILTER_PARAMETERS = [
+    OpenApiParameter(name, str, many=name == "state", description=str(f.label or name))
+    for name, f in ProjectFilter.base_filters.items()
+]
 PERIOD_PARAMETERS = [
     OpenApiParameter("start", OpenApiTypes.DATE, description="First day of the period (default: 1 January)"),
     OpenApiParameter("end", OpenApiTypes.DATE, description="Last day of the period (default: today)"),
+    *FILTER_PARAMETERS,
 ]
 
 

@@ -153,7 +153,7 @@ def dashboard_view(request):
         rate["numerator_url"] = (
             f"{base}?{_querystring(request, rate=rate['key'], part='numerator', **_period_params(period))}"
         )
-    red = list(analytics.red_light_projects(ledger_queryset(), today=today))
+    red = list(analytics.red_light_projects(projects, today=today))
     return render(
         request,
         "projects/analytics/dashboard.html",
