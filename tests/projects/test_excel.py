@@ -275,3 +275,14 @@ def test_export_of_the_projects_behind_a_rate(client, staff):
     )
 
     assert [r[0] for r in sheet_rows(response.content)[1:]] == ["签约未开工"]
+
+
+def test_the_ledger_page_offers_the_export_of_what_it_shows(client, staff, intake_projects):
+    client.force_login(staff)
+    resort = factories.units()["dujiaqu"].pk
+
+    html = client.get(reverse("projects:list"), {"platform": resort}).content.decode()
+
+    assert f'href="/projects/export/?platform={resort}"' in html
+    assert 'href="/projects/import/"' in html
+    assert "导出" in html
