@@ -17,6 +17,7 @@ from . import services
 from .enums import DecisionOutcome, Light, ProjectState
 from .filters import ProjectFilter
 from .models import Project, ProjectDecision
+from .pagination import LedgerPagination
 from .permissions import can_edit_project
 from .selectors import ledger_queryset
 
@@ -126,6 +127,7 @@ class ProjectViewSet(
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilter
     filter_backends = [DjangoFilterBackend]
+    pagination_class = LedgerPagination
     permission_classes = [HasPerm.of("org.view_all")]
 
     def get_queryset(self):

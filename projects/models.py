@@ -140,7 +140,11 @@ class Project(models.Model):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["investor_credit_code"], name="project_credit_code_idx")]
+        indexes = [
+            models.Index(fields=["investor_credit_code"], name="project_credit_code_idx"),
+            # The ledger's default order, read from either end (see projects.pagination).
+            models.Index(fields=["created_at", "id"], name="project_created_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(total_investment__gte=0)

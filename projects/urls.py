@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.project_edit, name="edit"),
     path("<int:pk>/transition/", views.project_transition, name="transition"),
     path("<int:pk>/documents/", views.document_upload, name="document_upload"),
+    path("<int:pk>/documents/<int:document_id>/", views.document_download, name="document"),
     path("<int:pk>/task-force/", views.task_force_edit, name="task_force"),
     path("<int:pk>/decisions/", views.decision_record, name="decision"),
     # The analytics pages (dashboard, rates, Excel) share the namespace.

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,7 +20,8 @@ from .forms import (
     TransitionForm,
     bootstrap,
 )
-from .models import Project, TaskForce
+from .models import Project, ProjectDocument, TaskForce
+from .pagination import TwoEndedPaginator
 from .permissions import can_edit_project, can_record_decision, can_view_project, may_transition
 from .selectors import ledger_queryset, project_detail_queryset, project_timeline
 
@@ -57,7 +58,7 @@ def project_list(request):
     filterset = ProjectFilter(request.GET or None, queryset=ledger_queryset())
     bootstrap(filterset.form)
     queryset = filterset.qs if filterset.is_bound else ledger_queryset()
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = TwoEndedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     sort_params = params.copy()
@@ -240,3 +241,13 @@ def decision_record(request, pk):
             return redirect("projects:detail", pk=pk)
     context = _detail_context(request, project, decision_form=form)
     return render(request, "projects/project_detail.html", context, status=400)
+
+
+@login_required
+def document_download(request, pk, document_id):
+    """Documents are served only to people who may see the project."""
+    _require(can_view_project(request.user))
+    document = get_object_or_404(ProjectDocument, pk=document_id, project_id=pk)
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]
+    )

@@ -150,3 +150,15 @@ def test_leaders_record_decisions_through_the_api(client, leader, staff):
         content_type="application/json",
     )
     assert response.status_code == 200, response.json()
+
+
+def test_the_api_pages_through_the_whole_ledger_in_order(client, staff):
+    for _ in range(120):
+        factories.make_project(fixed_asset_investment=0)
+    client.force_login(staff)
+    seen = []
+    for number in (1, 2, 3):
+        body = client.get("/api/projects/", {"page": number, "sort": "investment"}).json()
+        seen += [row["id"] for row in body["results"]]
+    assert body["count"] == 120
+    assert seen == list(Project.objects.order_by("total_investment", "id").values_list("id", flat=True))

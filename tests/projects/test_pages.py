@@ -284,3 +284,36 @@ def test_a_leader_records_each_bodys_decision_on_the_page(client, leader):
     )
     assert response.status_code == 302
     assert project.decisions.get().body == units["executive-meeting"]
+
+
+def test_every_page_of_a_sorted_ledger_lists_each_project_once_in_order(client, staff):
+    for i in range(60):
+        factories.make_project(name=f"分页项目{i:02d}", land_area=Decimal(i % 7), fixed_asset_investment=0)
+    client.force_login(staff)
+    for sort in ("", "land", "-land"):
+        seen = []
+        for number in (1, 2, 3):
+            response = client.get("/projects/", {"sort": sort, "page": number} if sort else {"page": number})
+            seen += [p.pk for p in response.context["projects"]]
+        expected = Project.objects.all()  # newest first by default
+        if sort:
+            expected = expected.order_by(sort.replace("land", "land_area"), "-id" if sort[0] == "-" else "id")
+        assert seen == [p.pk for p in expected]
+
+
+def test_documents_download_only_for_people_who_may_see_the_project(
+    client, staff, reviewer, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    project = factories.make_project()
+    client.force_login(staff)
+    upload = SimpleUploadedFile("协议.pdf", b"%PDF-1.4 demo", content_type="application/pdf")
+    client.post(
+        f"/projects/{project.pk}/documents/", {"doc_type": "agreement", "title": "协议", "file": upload}
+    )
+    url = f"/projects/{project.pk}/documents/{project.documents.get().pk}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 demo"
+    client.force_login(reviewer)
+    assert client.get(url).status_code == 403
