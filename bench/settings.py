@@ -5,3 +5,5 @@ from xianju_invest.settings import *  # noqa: F403
 from xianju_invest.settings import STORAGES
 
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+# Static files straight from the apps' folders (no collectstatic), for browsers on a bench server.
+WHITENOISE_USE_FINDERS = True

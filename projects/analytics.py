@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum, Value
+from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +30,7 @@ from .enums import PIPELINE, TERMINAL_STATES, IndustryChain, ProjectState
 S = ProjectState
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=18, decimal_places=2))
 WAN = Decimal("10000")
+YI = Decimal("100000000")  # 亿, the unit charts use for large totals
 
 
 @dataclass(frozen=True)
@@ -172,17 +173,7 @@ def rates(queryset, period):
                 "percent": percentage(numerator, denominator),
             }
         )
-        if rate.is_amount:
-            result[-1]["numerator_wan"] = numerator / WAN
-            result[-1]["denominator_wan"] = denominator / WAN
     return result
-
-
-def with_investment_wan(queryset):
-    """Add `total_wan`: total investment in 万元, as pages show it."""
-    return queryset.annotate(
-        total_wan=ExpressionWrapper(F("total_investment") / WAN, output_field=DecimalField())
-    )
 
 
 def rate_projects(queryset, *, key, part, period):
@@ -288,7 +279,7 @@ def by_platform(queryset):
         {
             "label": names.get(r["platform_id"]) or str(_("No platform")),
             "projects": r["projects"],
-            "investment_wan": float(r["investment"] / WAN),
+            "investment_yi": float(r["investment"] / YI),
         }
         for r in rows
     ]
@@ -307,7 +298,7 @@ def by_chain(queryset):
         {
             "label": str(IndustryChain(r["industry_chain"]).label),
             "projects": r["projects"],
-            "investment_wan": float(r["investment"] / WAN),
+            "investment_yi": float(r["investment"] / YI),
         }
         for r in rows
     ]
@@ -325,8 +316,4 @@ def red_light_projects(queryset, *, limit=20, today=None):
     overdue = annotate_lights(queryset.exclude(state__in=list(TERMINAL_STATES)), today=today).filter(
         next_due__lt=today
     )
-    return (
-        with_investment_wan(overdue)
-        .select_related("platform", "responsible_unit")
-        .order_by("next_due", "pk")[:limit]
-    )
+    return overdue.select_related("platform", "responsible_unit").order_by("next_due", "pk")[:limit]

@@ -109,9 +109,7 @@ def rate_projects_view(request):
     period_form = PeriodForm(request.GET or None)
     period = period_form.period()
     filterset = _ledger_filter(request, ledger_queryset())
-    projects = analytics.with_investment_wan(
-        analytics.rate_projects(filterset.qs, key=key, part=part, period=period)
-    ).order_by("-id")
+    projects = analytics.rate_projects(filterset.qs, key=key, part=part, period=period).order_by("-id")
     page = Paginator(projects, 50).get_page(request.GET.get("page"))
     rate = analytics.RATES_BY_KEY[key]
     return render(
@@ -143,8 +141,7 @@ def dashboard_view(request):
         "chains": analytics.by_chain(projects),
         "labels": {
             "projects": _("Projects"),
-            "investment": _("Total investment (10k yuan)"),
-            "percent": _("Rate (%)"),
+            "investment": _("Total investment (100 million yuan)"),
         },
     }
     figures = analytics.rates(projects, period)

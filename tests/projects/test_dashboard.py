@@ -64,9 +64,9 @@ def test_platform_and_chain_totals_leave_out_exited_projects(county):
     from projects.models import Project
 
     platforms = {r["label"]: r for r in analytics.by_platform(Project.objects.all())}
-    # Development zone: 线索一 (1亿) + 已签约逾期未开工 (3亿) = 2 projects, 40000万; the exited one is out.
+    # Development zone: 线索一 (1亿) + 已签约逾期未开工 (3亿) = 2 projects, 4亿; the exited one is out.
     assert platforms["开发区"]["projects"] == 2
-    assert platforms["开发区"]["investment_wan"] == 40000
+    assert platforms["开发区"]["investment_yi"] == 4.0
     assert platforms["高铁新城"]["projects"] == 1
     chains = {r["label"]: r["projects"] for r in analytics.by_chain(Project.objects.all())}
     assert chains["医疗器械"] == 1

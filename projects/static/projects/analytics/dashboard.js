@@ -27,10 +27,10 @@
 
   draw("chart-months", {
     tooltip: { trigger: "axis", valueFormatter: function (v) { return v == null ? "—" : v + "%"; } },
-    legend: { type: "scroll", top: 0 },
-    grid: grid,
+    legend: { type: "scroll", bottom: 0 },
+    grid: { left: 8, right: 16, top: 16, bottom: 40, containLabel: true },
     xAxis: { type: "category", data: data.months.months, axisLabel: { rotate: narrow() ? 45 : 0 } },
-    yAxis: { type: "value", name: L.percent, max: function (v) { return Math.max(100, v.max); } },
+    yAxis: { type: "value", axisLabel: { formatter: "{value}%" }, max: function (v) { return Math.max(100, v.max); } },
     series: data.months.series.map(function (s) {
       return { name: s.label, type: "line", connectNulls: true, data: s.percent };
     })
@@ -41,11 +41,14 @@
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       legend: { top: 0 },
       grid: grid,
-      xAxis: [{ type: "value", name: L.projects, minInterval: 1 }, { type: "value", name: L.investment }],
+      xAxis: [
+        { type: "value", minInterval: 1, splitNumber: 3, axisLabel: { hideOverlap: true } },
+        { type: "value", splitNumber: 3, axisLabel: { hideOverlap: true } }
+      ],
       yAxis: { type: "category", inverse: true, data: rows.map(function (r) { return r.label; }) },
       series: [
         { name: L.projects, type: "bar", xAxisIndex: 0, data: rows.map(function (r) { return r.projects; }) },
-        { name: L.investment, type: "bar", xAxisIndex: 1, data: rows.map(function (r) { return Math.round(r.investment_wan); }) }
+        { name: L.investment, type: "bar", xAxisIndex: 1, data: rows.map(function (r) { return Math.round(r.investment_yi * 100) / 100; }) }
       ]
     };
   }
