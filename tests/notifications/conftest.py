@@ -76,3 +76,15 @@ def wait_for(condition, timeout=60, step=0.2):
             return value
         time.sleep(step)
     raise AssertionError(f"timed out waiting for {condition.__doc__ or condition}")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def celery_test_queue():
+    """Send to the test run's own queue (the one the test workers consume).
+
+    pytest-django loads the settings before the root conftest sets CELERY_QUEUE, so without this
+    the test process would publish to the default queue unless CELERY_QUEUE was exported.
+    """
+    from xianju_invest.celery import app
+
+    app.conf.task_default_queue = os.environ["CELERY_QUEUE"]
