@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from . import analytics, excel
 from .filters import ProjectFilter
+from .forms import bootstrap
 from .models import Project
 from .selectors import ledger_queryset
 
@@ -78,6 +79,7 @@ def rates_view(request):
     period_form = PeriodForm(request.GET or None)
     period = period_form.period()
     filterset = _ledger_filter(request)
+    bootstrap(filterset.form)
     figures = analytics.rates(filterset.qs, period)
     base = reverse("projects:rate_projects")
     for rate in figures:
