@@ -3,6 +3,8 @@ from decimal import Decimal
 from django import template
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from projects.enums import Light, ProjectState
 
@@ -45,3 +47,52 @@ def sort_link(context, key, label):
 @register.filter
 def state_label(value):
     return ProjectState(value).label if value in ProjectState.values else value
+
+
+# Other apps' audit actions as they read on a project's timeline.
+OTHER_ACTIONS = {
+    "review.round_opened": gettext_lazy("“8+X” pre-review round opened"),
+    "review.terms_set": gettext_lazy("Pre-review terms set"),
+    "review.participant_added": gettext_lazy("Pre-review participant added"),
+    "review.opinion_signed": gettext_lazy("Pre-review opinion signed"),
+    "review.opinion_revised": gettext_lazy("Pre-review opinion revised"),
+    "review.round_concluded": gettext_lazy("Pre-review round concluded"),
+    "referral.submitted": gettext_lazy("Referral recorded"),
+}
+
+
+def _choice_label(value):
+    """A state or verdict stored on an audit row, in words when an app's enums know it."""
+    if value in ProjectState.values:
+        return ProjectState(value).label
+    try:
+        from reviews.enums import Outcome, Verdict
+    except ImportError:  # pragma: no cover - the reviews app is always installed
+        return value
+    for choices in (Verdict, Outcome):
+        if value in choices.values:
+            return choices(value).label
+    return value
+
+
+@register.simple_tag
+def timeline_text(entry):
+    data = entry.data or {}
+    action = entry.action
+    if action == "project.transition":
+        return _("Moved from %(a)s to %(b)s") % {
+            "a": _choice_label(entry.from_state),
+            "b": _choice_label(entry.to_state),
+        }
+    if action == "project.created":
+        return _("Project created")
+    if action == "project.updated":
+        return _("Record edited")
+    if action == "project.decision":
+        return _("Decision of %(body)s recorded") % {"body": data.get("body_name", "")}
+    if action == "project.task_force":
+        return _("Task force named")
+    if action == "project.document":
+        return _("Document “%(title)s” added") % {"title": data.get("title", "")}
+    label = OTHER_ACTIONS.get(action, action)
+    return f"{label}: {_choice_label(entry.to_state)}" if entry.to_state else str(label)
