@@ -18,15 +18,16 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from org.models import Unit
-from projects.enums import ProjectState
+from projects.credit_code import validate_credit_code
+from projects.enums import IndustryChain, ProjectState
 from projects.models import Project
 
 from . import abuse, services
 from . import permissions as can
-from .enums import ConfirmingParty, ReferralStatus
+from .enums import ConfirmingParty, ReferralStatus, ReferrerKind
 from .models import Referral
 from .selectors import referral_public_status
-from .validators import attachment_max_count
+from .validators import attachment_max_count, validate_mobile, validate_plain_text
 
 NOT_FOUND_MESSAGE = _("No report matches this tracking code and these mobile digits.")
 
@@ -63,57 +64,68 @@ def captcha_ok(key, value):
 # ---- public ---------------------------------------------------------------------------------
 
 
-class PublicReferralSerializer(serializers.ModelSerializer):
-    privacy_consent = serializers.BooleanField(
-        write_only=True, help_text=_("Consent to the privacy notice; must be true.")
+def _text(max_length, required=True, **kwargs):
+    return serializers.CharField(
+        max_length=max_length,
+        required=required,
+        allow_blank=not required,
+        validators=[validate_plain_text],
+        **kwargs,
     )
+
+
+class PublicReferralSerializer(serializers.Serializer):
+    """The public report. A plain serializer (not a ModelSerializer): it is built on every request
+    of the busiest public endpoint; the service re-checks every model rule before saving."""
+
+    referrer_kind = serializers.ChoiceField(choices=ReferrerKind.choices)
+    referrer_name = _text(60)
+    referrer_mobile = serializers.CharField(max_length=11, validators=[validate_mobile])
+    referrer_email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
+    referrer_organisation = _text(100, required=False)
+    declared_not_official = serializers.BooleanField(help_text=_("Must be true."))
+    declared_not_investor = serializers.BooleanField(help_text=_("Must be true."))
+    privacy_consent = serializers.BooleanField(help_text=_("Consent to the privacy notice; must be true."))
+    company_name = _text(200)
+    company_credit_code = serializers.CharField(
+        max_length=18, required=False, allow_blank=True, validators=[validate_credit_code]
+    )
+    industry = serializers.ChoiceField(choices=IndustryChain.choices)
+    intended_investment = serializers.DecimalField(
+        max_digits=16, decimal_places=2, min_value=0, required=False, allow_null=True, help_text=_("Yuan.")
+    )
+    description = _text(4000)
+    company_contact = _text(100, required=False)
     attachments = serializers.ListField(
         child=serializers.FileField(max_length=255),
-        write_only=True,
         required=False,
         max_length=attachment_max_count(),
         help_text=_("Up to 3 files: pdf, jpg, png, doc(x), xls(x); 5 MB each."),
     )
-    website = serializers.CharField(
-        write_only=True, required=False, allow_blank=True, help_text=_("Leave empty.")
-    )
-    captcha_key = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=40)
-    captcha_value = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=32)
-    tracking_code = serializers.CharField(source="display_code", read_only=True)
+    website = serializers.CharField(required=False, allow_blank=True, help_text=_("Leave empty."))
+    captcha_key = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    captcha_value = serializers.CharField(required=False, allow_blank=True, max_length=32)
+
+    def validate_website(self, value):
+        if value:
+            raise serializers.ValidationError(_("This field must be left empty."))
+        return value
+
+
+class ReceiptSerializer(serializers.Serializer):
+    """What the referrer gets back: the tracking code and whether the report is a first report."""
+
+    tracking_code = serializers.CharField(source="display_code")
+    status = serializers.ChoiceField(choices=ReferralStatus.choices)
     is_duplicate = serializers.SerializerMethodField()
     message = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Referral
-        fields = [
-            *services.SUBMITTED_FIELDS,
-            "privacy_consent",
-            "attachments",
-            "website",
-            "captcha_key",
-            "captcha_value",
-            "tracking_code",
-            "status",
-            "is_duplicate",
-            "message",
-            "submitted_at",
-        ]
-        read_only_fields = ["status", "submitted_at"]
-        extra_kwargs = {
-            "intended_investment": {"min_value": 0, "help_text": _("Yuan.")},
-            "referrer_email": {"required": False},
-        }
+    submitted_at = serializers.DateTimeField()
 
     def get_is_duplicate(self, obj) -> bool:
         return not obj.is_first
 
     def get_message(self, obj) -> str:
         return str(submission_message(obj))
-
-    def validate_website(self, value):
-        if value:
-            raise serializers.ValidationError(_("This field must be left empty."))
-        return value
 
 
 def submission_message(referral):
@@ -139,7 +151,7 @@ class PublicReferralCreate(APIView):
     @extend_schema(
         request=PublicReferralSerializer,
         responses={
-            201: PublicReferralSerializer,
+            201: ReceiptSerializer,
             400: OpenApiResponse(description='Errors by field: {"field": ["message"]}'),
             413: OpenApiResponse(description="Request too large"),
             429: OpenApiResponse(description="Too many submissions from this address"),
@@ -161,7 +173,7 @@ class PublicReferralCreate(APIView):
         attachments = data.pop("attachments", [])
         referral = call_service(services.referral_submit, data=data, attachments=attachments)
         abuse.note_accepted(request)
-        return Response(PublicReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+        return Response(ReceiptSerializer(referral).data, status=status.HTTP_201_CREATED)
 
 
 class CaptchaChallenge(APIView):

@@ -3,8 +3,9 @@
 import logging
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from .validators import attachment_max_count, validate_attachment
 
 log = logging.getLogger(__name__)
 
+TRIAGE_RECIPIENTS_KEY = "referrals:triage-recipients"
 FIRST_REPORT_CONSTRAINTS = {"referral_first_by_name", "referral_first_by_code"}
 
 # Fields a referrer provides; everything else is set by the portal.
@@ -44,16 +46,25 @@ SUBMITTED_FIELDS = [
 
 
 def company_known(*, name_key, code_key, exclude_referral=None):
-    """Is this company already reported first, or already in the ledger? Two indexed queries."""
-    by_company = Q(company_name_key=name_key)
-    in_ledger = Q(investor_key=name_key)
-    if code_key:
-        by_company |= Q(company_code_key=code_key)
-        in_ledger |= Q(investor_credit_code=code_key)
-    reported = Referral.objects.filter(by_company, is_first=True)
-    if exclude_referral is not None:
-        reported = reported.exclude(pk=exclude_referral.pk)
-    return reported.exists() or Project.objects.filter(in_ledger).exists()
+    """Is this company already reported first, or already in the ledger?
+
+    One statement over the indexed keys. Written in SQL because it runs on every public report and
+    the ORM spends more time compiling an EXISTS-or-EXISTS than PostgreSQL spends answering it.
+    """
+    sql = f"""
+        SELECT EXISTS (
+            SELECT 1 FROM {Referral._meta.db_table}
+            WHERE is_first AND id <> %(exclude)s
+              AND (company_name_key = %(name)s OR (%(code)s <> '' AND company_code_key = %(code)s))
+        ) OR EXISTS (
+            SELECT 1 FROM {Project._meta.db_table}
+            WHERE investor_key = %(name)s OR (%(code)s <> '' AND investor_credit_code = %(code)s)
+        )
+    """
+    params = {"name": name_key, "code": code_key or "", "exclude": getattr(exclude_referral, "pk", None) or 0}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return bool(cursor.fetchone()[0])
 
 
 def _violated_constraint(exc):
@@ -62,11 +73,16 @@ def _violated_constraint(exc):
 
 
 def _triage_recipients():
-    User = get_user_model()
-    perm = Q(groups__permissions__codename="triage_referrals") | Q(
-        user_permissions__codename="triage_referrals"
-    )
-    return list(User.objects.filter(perm, is_active=True).distinct())
+    """Ids of the users who triage referrals; cached briefly, as every public report needs them."""
+    ids = cache.get(TRIAGE_RECIPIENTS_KEY)
+    if ids is None:
+        perm = Q(groups__permissions__codename="triage_referrals") | Q(
+            user_permissions__codename="triage_referrals"
+        )
+        users = get_user_model().objects.filter(perm, is_active=True)
+        ids = list(users.values_list("pk", flat=True).distinct())
+        cache.set(TRIAGE_RECIPIENTS_KEY, ids, 300)
+    return ids
 
 
 def referral_submit(*, data, attachments=()):
@@ -100,7 +116,10 @@ def referral_submit(*, data, attachments=()):
     referral.company_name_key = company_name_key(referral.company_name)
     referral.company_code_key = company_code_key(referral.company_credit_code)
     try:
-        referral.full_clean(exclude=["status", "is_first", "tracking_code"])
+        # Field rules only: the database enforces the constraints, and the tracking code is random.
+        referral.full_clean(
+            exclude=["status", "is_first", "tracking_code"], validate_unique=False, validate_constraints=False
+        )
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
             errors.setdefault(field, []).extend(messages)
@@ -109,25 +128,27 @@ def referral_submit(*, data, attachments=()):
     if errors:
         raise ValidationError(errors)
 
+    try:
+        return _record_submission(referral, attachments, first=None)
+    except IntegrityError as exc:
+        if _violated_constraint(exc) not in FIRST_REPORT_CONSTRAINTS:
+            raise
+    # Someone reported the same company in the same instant and committed first: the referral
+    # row was the transaction's first write, so recording it again as a duplicate is all there is.
+    referral.pk = None
+    referral._state.adding = True
+    return _record_submission(referral, attachments, first=False)
+
+
+def _record_submission(referral, attachments, *, first):
+    """One transaction: the referral (first unless `first` is False or the company is known),
+    its attachments, the audit row and the event."""
     with transaction.atomic():
-        first = not company_known(name_key=referral.company_name_key, code_key=referral.company_code_key)
+        if first is None:
+            first = not company_known(name_key=referral.company_name_key, code_key=referral.company_code_key)
         referral.is_first = first
         referral.status = ReferralStatus.SUBMITTED if first else ReferralStatus.DUPLICATE
-        if first:
-            try:
-                with transaction.atomic():
-                    referral.save()
-            except IntegrityError as exc:
-                if _violated_constraint(exc) not in FIRST_REPORT_CONSTRAINTS:
-                    raise
-                # Someone reported the same company in the same instant and committed first.
-                referral.pk = None
-                referral._state.adding = True
-                referral.is_first = False
-                referral.status = ReferralStatus.DUPLICATE
-                referral.save()
-        else:
-            referral.save()
+        referral.save()
         for upload in attachments:
             ReferralAttachment.objects.create(
                 referral=referral, file=upload, original_name=str(upload.name)[-255:], size=upload.size

@@ -27,7 +27,7 @@ def test_a_valid_report_gets_201_and_a_tracking_code(api):
     assert len(body["tracking_code"].replace("-", "")) == 16
     assert body["is_duplicate"] is False
     assert "首报" in body["message"]
-    assert "referrer_mobile" in body  # echoes what was accepted
+    assert "referrer_mobile" not in body  # personal data is not echoed back
     assert Referral.objects.get().company_name == "杭州远景光电有限公司"
 
 

@@ -1,0 +1,166 @@
+"""Public referrals benchmark: submissions per second under concurrent load, against the trivial view.
+
+    .venv/bin/python -m bench referrals [--clients 16] [--seconds 5] [--rounds 3] [--workers 5] [--threads 4]
+
+Starts gunicorn (bench.harness) on a fresh database with the per-address limits lifted
+(REFERRAL_ABUSE_CHECKS=0: every request comes from 127.0.0.1), then runs a closed-loop load
+generator — `--clients` processes, each with one keep-alive connection — alternately against
+GET /bench/trivial and POST /api/public/referrals/ with distinct companies (one in ten repeats an
+earlier company, so duplicates are exercised), `--rounds` times. Prints requests per second, median
+and p90 latency, errors, and the median throughput ratio; the target is ≥ 0.2× the trivial view
+with no errors.
+"""
+
+import argparse
+import http.client
+import json
+import multiprocessing
+import statistics
+import time
+
+from bench import harness
+
+TARGET_RATIO = 0.2
+
+
+def _payload(tag, i):
+    company = f"基准测试科技有限公司{tag}-{i // 10 * 10 if i % 10 == 9 else i}"
+    return json.dumps(
+        {
+            "referrer_kind": "individual",
+            "referrer_name": "王小明",
+            "referrer_mobile": "13812345678",
+            "declared_not_official": True,
+            "declared_not_investor": True,
+            "privacy_consent": True,
+            "company_name": company,
+            "industry": "medical_devices",
+            "intended_investment": "50000000.00",
+            "description": "计划在仙居投资建设生产基地，已与开发区初步接洽。",
+        },
+        ensure_ascii=False,
+    ).encode()
+
+
+def _client(args):
+    """One load-generating process: requests back to back on one connection until the deadline."""
+    port, kind, client, start_at, seconds = args
+    while time.time() < start_at:
+        time.sleep(0.001)
+    deadline = start_at + seconds
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    latencies, errors, i = [], 0, 0
+    while time.time() < deadline:
+        begin = time.perf_counter()
+        try:
+            if kind == "trivial":
+                conn.request("GET", "/bench/trivial", headers={"Host": "127.0.0.1"})
+                expected = 200
+            else:
+                conn.request(
+                    "POST",
+                    "/api/public/referrals/",
+                    body=_payload(f"{client}-{start_at:.0f}", i),
+                    headers={"Host": "127.0.0.1", "Content-Type": "application/json"},
+                )
+                expected = 201
+            response = conn.getresponse()
+            response.read()
+            if response.status != expected:
+                errors += 1
+        except (OSError, http.client.HTTPException):
+            errors += 1
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        latencies.append((time.perf_counter() - begin) * 1000)
+        i += 1
+    conn.close()
+    return latencies, errors
+
+
+def _merge(results, seconds):
+    return {
+        "per_second": sum(r["per_second"] for r in results) / len(results),
+        "median_ms": statistics.median(r["median_ms"] for r in results),
+        "p90_ms": max(r["p90_ms"] for r in results),
+        "errors": sum(r["errors"] for r in results),
+    }
+
+
+def load(port, kind, clients, seconds):
+    start_at = time.time() + 1.0
+    with multiprocessing.Pool(clients) as pool:
+        results = pool.map(_client, [(port, kind, c, start_at, seconds) for c in range(clients)])
+    latencies = sorted(x for lat, _e in results for x in lat)
+    errors = sum(e for _l, e in results)
+    return {
+        "requests": len(latencies),
+        "per_second": len(latencies) / seconds,
+        "median_ms": statistics.median(latencies) if latencies else 0.0,
+        "p90_ms": latencies[int(0.9 * (len(latencies) - 1))] if latencies else 0.0,
+        "errors": errors,
+    }
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(prog="python -m bench referrals", description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--workers", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--db", default="xianju_bench_referrals")
+    args = parser.parse_args(argv)
+
+    db_url = harness.prepare_database(args.db)
+    harness.django_setup(db_url)
+    from org.demo_units import ensure_units
+    from org.roles import sync_role_groups
+
+    sync_role_groups()
+    ensure_units()
+    from tests import factories
+
+    for name in ("bench-staff-1", "bench-staff-2"):  # each report notifies the triage staff
+        factories.make_user("promotion_staff", "touchu", username=name)
+
+    # gthread workers: a report waits on PostgreSQL (commit) more than it computes.
+    env = {"REFERRAL_ABUSE_CHECKS": "0", "GUNICORN_CMD_ARGS": f"--threads {args.threads}"}
+    rounds = {"trivial": [], "referral": []}
+    with harness.Server(db_url, workers=args.workers, env=env) as server:
+        load(server.port, "trivial", args.clients, 2)  # warm-up
+        load(server.port, "referral", args.clients, 2)
+        # Alternate the two measures so that a burst of other load on the machine hits both alike.
+        for _ in range(args.rounds):
+            rounds["trivial"].append(load(server.port, "trivial", args.clients, args.seconds))
+            rounds["referral"].append(load(server.port, "referral", args.clients, args.seconds))
+    ratios = sorted(
+        r["per_second"] / t["per_second"] for t, r in zip(rounds["trivial"], rounds["referral"], strict=True)
+    )
+    ratio = statistics.median(ratios)
+    trivial = _merge(rounds["trivial"], args.seconds)
+    referral = _merge(rounds["referral"], args.seconds)
+
+    from referrals.models import Referral
+
+    stored = Referral.objects.count()
+    duplicates = Referral.objects.filter(is_first=False).count()
+    print(
+        f"gunicorn {args.workers} workers × {args.threads} threads, {args.clients} concurrent clients, "
+        f"{args.seconds:g} s per measure, loopback"
+    )
+    header = f"{'measure':<34} {'req/s':>8} {'median ms':>10} {'p90 ms':>8} {'errors':>7}"
+    print(header)
+    print("-" * len(header))
+    for name, r in [("GET /bench/trivial", trivial), ("POST /api/public/referrals/", referral)]:
+        print(
+            f"{name:<34} {r['per_second']:>8.1f} {r['median_ms']:>10.1f} {r['p90_ms']:>8.1f} {r['errors']:>7}"
+        )
+    print(
+        f"throughput ratio per round: {', '.join(f'{r:.2f}' for r in ratios)}; "
+        f"median {ratio:.2f}× trivial (target ≥ {TARGET_RATIO}×, zero errors)"
+    )
+    print(f"referrals stored: {stored} ({duplicates} duplicates)")
+    ok = ratio >= TARGET_RATIO and referral["errors"] == 0 and trivial["errors"] == 0
+    print("PASS" if ok else "FAIL")
+    return 0 if ok else 1
