@@ -78,7 +78,12 @@ class WebhookChannel:
         if mobiles:
             content = content + "\n" + " ".join(f"@{m}" for m in mobiles)
         data = json.dumps(
-            {"msgtype": "text", "text": {"content": content}, "at": {"atMobiles": mobiles}},
+            {
+                "msgtype": "text",
+                # "at" is DingTalk's way to mention people, "mentioned_mobile_list" WeCom's.
+                "text": {"content": content, "mentioned_mobile_list": mobiles},
+                "at": {"atMobiles": mobiles},
+            },
             ensure_ascii=False,
         ).encode()
         request = urllib.request.Request(

@@ -154,3 +154,19 @@ def test_a_save_while_the_broker_is_down_succeeds_and_is_delivered_once_it_is_ba
 
     assert Notification.objects.filter(user=user).count() == 1
     assert Notification.objects.get(user=user).title == "项目已改名"
+
+
+def test_every_scheduled_job_runs_in_a_real_worker_and_its_run_is_recorded(celery_worker):
+    from django.core.management import call_command
+
+    from xianju_invest.schedule import JOBS
+
+    projects_due(2)
+    call_command("setup_schedule", "--run-now")
+
+    tasks = {task for task, _ in JOBS.values()}
+    wait_for(
+        lambda: set(JobRun.objects.filter(outcome=RunOutcome.SUCCESS).values_list("job", flat=True)) == tasks
+    )
+    assert not JobRun.objects.filter(outcome=RunOutcome.FAILURE).exists()
+    assert Event.objects.filter(kind=EventKind.WEEKLY_DIGEST).count() == 1

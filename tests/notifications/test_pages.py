@@ -180,3 +180,16 @@ def test_on_a_phone_a_user_reads_a_notification_in_place(phone_page, live_server
 
     assert Notification.objects.filter(user=user, read_at__isnull=False).count() == 1
     assert phone_page.locator("#notifications li").count() == 2
+
+
+def test_a_failing_job_is_recorded_with_its_error_for_administrators(client):
+    from notifications.tasks import status_lights
+
+    result = status_lights.apply(kwargs={"today": "not-a-date"})
+
+    assert result.failed()
+    run = JobRun.objects.get(job="notifications.tasks.status_lights")
+    assert run.outcome == "failure" and "ValueError" in run.error
+    client.force_login(factories.make_user("administrator"))
+    page = client.get("/notifications/jobs/").content.decode()
+    assert "table-danger" in page and "ValueError" in page

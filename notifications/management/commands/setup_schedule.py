@@ -8,6 +8,13 @@ from xianju_invest.schedule import JOBS
 class Command(BaseCommand):
     help = "Write the periodic jobs of xianju_invest/schedule.py to the beat schedule (idempotent)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--run-now",
+            action="store_true",
+            help="Also queue one run of every job now (safe: each job is idempotent), e.g. for a demo.",
+        )
+
     def handle(self, *args, **options):
         with transaction.atomic():
             for name, (task, cron) in JOBS.items():
@@ -23,3 +30,9 @@ class Command(BaseCommand):
             removed = stale.count()
             stale.delete()
         self.stdout.write(f"{len(JOBS)} periodic jobs scheduled, {removed} stale removed.")
+        if options["run_now"]:
+            from xianju_invest.celery import app
+
+            for task, _cron in JOBS.values():
+                app.send_task(task)
+            self.stdout.write(f"{len(JOBS)} jobs queued to run now.")
