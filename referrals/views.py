@@ -149,9 +149,9 @@ def detail(request, pk, forms=None):
         "attachments": referral.attachments.all(),
         "can_accept": triage and referral.status == ReferralStatus.SUBMITTED and referral.is_first,
         "can_triage": triage,
-        "accept_form": forms.get("accept") or AcceptForm(),
-        "merge_form": forms.get("merge") or MergeForm(),
-        "reject_form": forms.get("reject") or RejectForm(),
+        "accept_form": forms.get("accept") or AcceptForm(prefix="accept"),
+        "merge_form": forms.get("merge") or MergeForm(prefix="merge"),
+        "reject_form": forms.get("reject") or RejectForm(prefix="reject"),
         "can_confirm_centre": in_ledger
         and not referral.centre_confirmed_at
         and can.can_confirm_for_centre(user),
@@ -164,7 +164,7 @@ def detail(request, pk, forms=None):
 
 def _triage_step(request, pk, form_class, form_name, fn, success):
     referral = _visible_referral(request, pk)
-    form = form_class(request.POST)
+    form = form_class(request.POST, prefix=form_name)
     if form.is_valid():
         try:
             fn(referral=referral, by=request.user, **form.cleaned_data)

@@ -169,7 +169,7 @@ def test_api_triage_steps_and_errors(staff, leader, units):
     assert bad.status_code == 400 and "reason" in bad.json()
     ok = _api_as(staff).post(
         f"/api/referrals/{referral.pk}/accept/",
-        {"state": "lead", "platform": units["gaotie"].pk},
+        {"initial_state": "lead", "platform": units["gaotie"].pk},
         format="json",
     )
     assert ok.status_code == 200, ok.json()
@@ -202,7 +202,9 @@ def test_staff_accept_from_the_detail_page(client, staff, units):
     page = client.get(f"/refer/queue/{referral.pk}/").content.decode()
     assert "13812345678" in page and "受理入库" in page
     response = client.post(
-        f"/refer/queue/{referral.pk}/accept/", {"state": "lead", "platform": units["kaifaqu"].pk}, follow=True
+        f"/refer/queue/{referral.pk}/accept/",
+        {"accept-state": "lead", "accept-platform": units["kaifaqu"].pk},
+        follow=True,
     )
     assert "已受理入库。" in response.content.decode()
     referral.refresh_from_db()
