@@ -103,16 +103,18 @@ def celery_worker(transactional_db):
     from xianju_invest.celery import ping
 
     deadline = time.monotonic() + 60
+    last_error = None
     while time.monotonic() < deadline:
         try:
             ping.apply_async(args=["ready"]).get(timeout=5)
             break
-        except Exception:
+        except Exception as exc:
+            last_error = exc
             if proc.poll() is not None:
-                raise RuntimeError("celery worker exited at start") from None
+                raise RuntimeError("celery worker exited at start") from exc
     else:
-        proc.kill()
-        raise RuntimeError("celery worker did not start")
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise RuntimeError(f"celery worker did not answer: {last_error!r}")
     yield proc
     if proc.poll() is None:
         os.killpg(proc.pid, signal.SIGTERM)

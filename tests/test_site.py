@@ -78,6 +78,7 @@ def test_api_docs_page_is_served(client, staff):
 def test_production_settings_pass_the_deploy_check():
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "xianju_invest.settings",
         "DEBUG": "0",
         "SECRET_KEY": "k" * 64 + "-production-like-secret-key-for-the-check",
         "ALLOWED_HOSTS": "invest.xianju.gov.cn",
