@@ -28,6 +28,9 @@ def annotate_opinion_lights(queryset, today=None):
     )
 
 
+OPINION_COLUMNS = [f.name for f in ReviewOpinion._meta.concrete_fields]
+
+
 def inbox_for(user, *, show="pending", today=None):
     """Opinions of the user's unit in open rounds: unsigned first, nearest deadline first."""
     qs = ReviewOpinion.objects.for_user(user).filter(round__state=RoundState.OPEN)
@@ -35,7 +38,16 @@ def inbox_for(user, *, show="pending", today=None):
         qs = qs.filter(verdict="")
     elif show == "signed":
         qs = qs.exclude(verdict="")
-    qs = qs.select_related("round__project__platform", "unit", "round__convener")
+    # Only the columns the inbox shows: the project rows are wide.
+    qs = qs.select_related("round__project__platform", "unit").only(
+        *OPINION_COLUMNS,
+        "round__state",
+        "round__project__name",
+        "round__project__platform__name",
+        "round__project__platform__short_name",
+        "unit__name",
+        "unit__short_name",
+    )
     return annotate_opinion_lights(qs, today).order_by(
         Case(When(verdict="", then=Value(0)), default=Value(1)), "due", "pk"
     )
