@@ -34,11 +34,14 @@ def _font_in(path):
     from fontTools.ttLib import TTCollection
 
     collection = TTCollection(path, lazy=True)
-    for index, font in enumerate(collection.fonts):
-        family = font["name"].getDebugName(1) or ""
-        if family.endswith(" SC") or "Hei" in family:
-            return path, index
-    return path, 0
+    try:
+        for index, font in enumerate(collection.fonts):
+            family = font["name"].getDebugName(1) or ""
+            if family.endswith(" SC") or "Hei" in family:
+                return path, index
+        return path, 0
+    finally:
+        collection.close()
 
 
 def find_cjk_font():
