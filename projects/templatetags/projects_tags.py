@@ -3,8 +3,8 @@ from decimal import Decimal
 from django import template
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from projects.enums import Light, ProjectState
 
@@ -22,11 +22,36 @@ def wan(value):
     return text[:-3] if text.endswith(".00") else text
 
 
+_labels = {}
+
+
+def _label(choices, value):
+    """A choice label in the active language, translated once per process (rows repeat them)."""
+    key = (get_language(), choices.__name__, value)
+    if key not in _labels:
+        _labels[key] = str(choices(value).label)
+    return _labels[key]
+
+
+@register.filter
+def mu(value):
+    """Land in 亩: up to two decimals, trailing zeros dropped."""
+    if value is None or value == "":
+        return "—"
+    text = f"{Decimal(value):,.2f}".rstrip("0").rstrip(".")
+    return text
+
+
+@register.filter
+def iso_date(value):
+    return value.isoformat() if value else "—"
+
+
 @register.simple_tag
 def light(value):
     if not value:
         return "—"
-    label = Light(value).label
+    label = _label(Light, value)
     return format_html(
         '<span class="light light-{}" aria-hidden="true"></span> <span class="small">{}</span>', value, label
     )
@@ -46,7 +71,7 @@ def sort_link(context, key, label):
 
 @register.filter
 def state_label(value):
-    return ProjectState(value).label if value in ProjectState.values else value
+    return _label(ProjectState, value) if value in ProjectState.values else value
 
 
 # Other apps' audit actions as they read on a project's timeline.
