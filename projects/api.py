@@ -75,6 +75,44 @@ class ProjectSerializer(serializers.ModelSerializer):
         extra_kwargs = {"investor_credit_code": {"validators": []}}
 
 
+class ProjectListSerializer(serializers.ModelSerializer):
+    """The ledger row: what the list shows, read-only and light enough for 50 rows a page."""
+
+    platform_name = serializers.CharField(source="platform.name", read_only=True, default=None)
+    responsible_unit_name = serializers.CharField(
+        source="responsible_unit.name", read_only=True, default=None
+    )
+    light = serializers.CharField(read_only=True, allow_null=True)
+    next_due = serializers.DateField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "name",
+            "state",
+            "investor_name",
+            "platform",
+            "platform_name",
+            "industry_chain",
+            "chain_link",
+            "category",
+            "source",
+            "total_investment",
+            "fixed_asset_investment",
+            "contracted_investment",
+            "funds_received",
+            "land_area",
+            "responsible_unit",
+            "responsible_unit_name",
+            "deadline",
+            "contract_date",
+            "light",
+            "next_due",
+        ]
+        read_only_fields = fields
+
+
 class ProjectCreateSerializer(ProjectSerializer):
     initial_state = serializers.ChoiceField(
         choices=[(s, s.label) for s in (ProjectState.LEAD, ProjectState.INTAKE)],
@@ -136,6 +174,8 @@ class ProjectViewSet(
         return ledger_queryset()
 
     def get_serializer_class(self):
+        if self.action == "list":
+            return ProjectListSerializer
         if self.action == "create":
             return ProjectCreateSerializer
         if self.action == "transition":
