@@ -9,6 +9,7 @@ measures median latencies side by side with the trivial view, as ratios to it.
 
 import argparse
 import datetime as dt
+import os
 import random
 import sys
 import time
@@ -246,7 +247,8 @@ def main(argv):
             ),
         ]
     print()
-    print(f"Ledger benchmark: {count:,} projects; 2 gunicorn sync workers, DEBUG=0")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"Ledger benchmark: {count:,} projects; 2 gunicorn sync workers, DEBUG=0; load average {load}")
     harness.print_table(results, baseline="trivial", targets=TARGETS)
     return 0
 
