@@ -94,6 +94,20 @@ class ProjectForm(forms.ModelForm):
             self.fields[name].required = True
         bootstrap(self)
 
+    def _post_clean(self):
+        super()._post_clean()
+        # A rejected amount leaves the old value on the instance; comparing with it only confuses.
+        for field, bound in (
+            ("fixed_asset_investment", "total_investment"),
+            ("equipment_investment", "fixed_asset_investment"),
+        ):
+            if bound in self._errors and field in self._errors:
+                kept = [e for e in self._errors[field].as_data() if e.code != "exceeds"]
+                if kept:
+                    self._errors[field] = self.error_class(kept, renderer=self.renderer)
+                else:
+                    del self._errors[field]
+
 
 class ProjectCreateForm(ProjectForm):
     initial_state = forms.ChoiceField(

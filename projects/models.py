@@ -196,14 +196,16 @@ class Project(models.Model):
             and self.total_investment is not None
             and self.fixed_asset_investment > self.total_investment
         ):
-            errors["fixed_asset_investment"] = _("Fixed-asset investment cannot exceed the total investment.")
+            errors["fixed_asset_investment"] = ValidationError(
+                _("Fixed-asset investment cannot exceed the total investment."), code="exceeds"
+            )
         if (
             self.equipment_investment is not None
             and self.fixed_asset_investment is not None
             and self.equipment_investment > self.fixed_asset_investment
         ):
-            errors["equipment_investment"] = _(
-                "Equipment investment cannot exceed the fixed-asset investment."
+            errors["equipment_investment"] = ValidationError(
+                _("Equipment investment cannot exceed the fixed-asset investment."), code="exceeds"
             )
         for earlier, later in DATE_ORDER:
             a, b = getattr(self, earlier), getattr(self, later)

@@ -317,3 +317,11 @@ def test_documents_download_only_for_people_who_may_see_the_project(
     assert b"".join(response.streaming_content) == b"%PDF-1.4 demo"
     client.force_login(reviewer)
     assert client.get(url).status_code == 403
+
+
+def test_a_rejected_total_does_not_also_blame_the_fixed_asset_investment(client, staff):
+    client.force_login(staff)
+    response = client.post("/projects/new/", _form(total_investment="-1"))
+    errors = response.context["form"].errors
+    assert "total_investment" in errors
+    assert "fixed_asset_investment" not in errors
