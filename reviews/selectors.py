@@ -1,6 +1,7 @@
 """Reads for the inbox, the rounds list and the convener's view, computed in the database."""
 
-from django.db.models import Case, CharField, Count, F, Min, Q, Value, When
+from django.db.models import Case, CharField, Count, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from workdays.services import add_workdays
@@ -53,31 +54,36 @@ def inbox_for(user, *, show="pending", today=None):
     )
 
 
+def _opinion_count(**filters):
+    qs = ReviewOpinion.objects.filter(round=OuterRef("pk"), **filters).order_by().values("round")
+    return Coalesce(Subquery(qs.annotate(n=Count("pk")).values("n")), 0)
+
+
 def rounds_list(*, user, state=None, q="", today=None):
-    """Rounds with their tallies: signed / total, late, nearest open deadline."""
+    """Rounds with their tallies: signed / total, late, nearest open deadline; open ones first.
+
+    The tallies are correlated subqueries, so PostgreSQL computes them only for the rows of the page.
+    """
     today = today or timezone.localdate()
     qs = ReviewRound.objects.visible_to(user).select_related("project__platform", "convener")
     if state in RoundState.values:
         qs = qs.filter(state=state)
     if q:
         qs = qs.filter(project__name__icontains=q)
-    return qs.annotate(
-        opinions_total=Count("opinions"),
-        opinions_signed=Count("opinions", filter=~Q(opinions__verdict="")),
-        opinions_late=Count("opinions", filter=Q(opinions__verdict="", opinions__due__lt=today)),
-        next_due=Min("opinions__due", filter=Q(opinions__verdict="")),
-    ).order_by(
-        Case(When(state=RoundState.OPEN, then=Value(0)), default=Value(1)),
-        F("next_due").asc(nulls_last=True),
-        "-opened_at",
+    next_due = (
+        ReviewOpinion.objects.filter(round=OuterRef("pk"), verdict="").order_by("due").values("due")[:1]
     )
+    return qs.annotate(
+        opinions_total=_opinion_count(),
+        opinions_signed=_opinion_count(verdict__gt=""),
+        opinions_late=_opinion_count(verdict="", due__lt=today),
+        next_due=Subquery(next_due),
+    ).order_by(Case(When(state=RoundState.OPEN, then=Value(0)), default=Value(1)), "-opened_at", "-pk")
 
 
 def round_opinions(round_, today=None):
     """The convener's view: every opinion with its light, waiting ones first, then by order."""
-    qs = round_.opinions.select_related("unit", "invitee", "signed_by").prefetch_related(
-        "versions__attachments"
-    )
+    qs = round_.opinions.select_related("unit", "invitee", "signed_by")
     return annotate_opinion_lights(qs, today).order_by("position", "pk")
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("rounds/", views.rounds, name="rounds"),
     path("rounds/new/", views.round_open, name="open"),
     path("rounds/<int:pk>/", views.round_detail, name="round"),
+    path("rounds/<int:pk>/manage/", views.round_manage, name="manage"),
     path("rounds/<int:pk>/terms/", views.round_terms, name="terms"),
     path("rounds/<int:pk>/participants/", views.round_add, name="add"),
     path("rounds/<int:pk>/close/", views.round_close, name="close"),

@@ -146,14 +146,19 @@ def round_open(request):
 
 
 def _viewable_round(request, pk):
-    round_ = get_object_or_404(ReviewRound.objects, pk=pk)
-    if not can.can_view_round(request.user, round_):
-        raise Http404
-    return selectors.round_for_page(pk)
+    if not can.can_see_every_opinion(request.user):
+        round_ = get_object_or_404(ReviewRound.objects, pk=pk)
+        if not can.can_view_round(request.user, round_):
+            raise Http404
+    try:
+        return selectors.round_for_page(pk)
+    except ReviewRound.DoesNotExist:
+        raise Http404 from None
 
 
 @login_required
-def round_detail(request, pk, terms_form=None, add_form=None, close_form=None):
+def round_detail(request, pk, close_form=None):
+    """The convener's view: who we are waiting on, who is late, every opinion so far."""
     round_ = _viewable_round(request, pk)
     if not can.can_see_every_opinion(request.user):
         mine = ReviewOpinion.objects.for_user(request.user).filter(round=round_).first()
@@ -171,12 +176,27 @@ def round_detail(request, pk, terms_form=None, add_form=None, close_form=None):
         "signed_count": sum(1 for o in opinions if o.verdict),
         "checks": threshold_checks(round_, round_.project),
         "convene": convene,
+        "close_form": close_form or CloseForm(),
     }
-    if convene:
-        context["terms_form"] = terms_form or TermsForm(instance=round_)
-        context["add_form"] = add_form or AddParticipantForm(round=round_)
-        context["close_form"] = close_form or CloseForm()
     return render(request, "reviews/round.html", context)
+
+
+@login_required
+def round_manage(request, pk, terms_form=None, add_form=None):
+    """The convener sets the threshold, responsible unit and deadline, and adds "X" reviewers."""
+    if not can.can_convene(request.user):
+        raise PermissionDenied
+    round_ = _viewable_round(request, pk)
+    if not round_.is_open:
+        return redirect("reviews:round", pk=pk)
+    context = {
+        "round": round_,
+        "project": round_.project,
+        "checks": threshold_checks(round_, round_.project),
+        "terms_form": terms_form or TermsForm(instance=round_),
+        "add_form": add_form or AddParticipantForm(round=round_),
+    }
+    return render(request, "reviews/round_manage.html", context)
 
 
 def _convener_round(request, pk):
@@ -199,7 +219,7 @@ def round_terms(request, pk):
         else:
             messages.success(request, _("Saved."))
             return redirect("reviews:round", pk=pk)
-    return round_detail(request, pk, terms_form=form)
+    return round_manage(request, pk, terms_form=form)
 
 
 @login_required
@@ -215,7 +235,7 @@ def round_add(request, pk):
         else:
             messages.success(request, _("Reviewer added and notified."))
             return redirect("reviews:round", pk=pk)
-    return round_detail(request, pk, add_form=form)
+    return round_manage(request, pk, add_form=form)
 
 
 @login_required

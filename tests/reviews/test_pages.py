@@ -229,3 +229,27 @@ def test_minutes_pdf_falls_back_to_the_printable_page_without_a_font(
 
 def test_minutes_of_an_open_round_do_not_exist(client, open_round, staff):
     assert _login(client, staff).get(reverse("reviews:minutes", args=[open_round.pk])).status_code == 404
+
+
+def test_the_convener_sets_terms_and_adds_an_expert_on_the_manage_page(
+    client, open_round, staff, signers, units
+):
+    expert = factories.make_user("expert", "experts")
+    _login(client, staff)
+    page = client.get(reverse("reviews:manage", args=[open_round.pk])).content.decode()
+    assert "准入门槛" in page and "增加“X”评审方" in page
+    client.post(
+        reverse("reviews:terms", args=[open_round.pk]),
+        {"min_investment_intensity": "300", "min_tax_per_mu": "30", "responsible_unit": units["kaifaqu"].pk},
+    )
+    response = client.post(
+        reverse("reviews:add", args=[open_round.pk]),
+        {"unit": units["experts"].pk, "invitee": expert.pk},
+        follow=True,
+    )
+    assert "已增加评审方" in response.content.decode()
+    open_round.refresh_from_db()
+    assert open_round.min_tax_per_mu == 30
+    assert open_round.opinions.get(unit=units["experts"]).invitee == expert
+    client.force_login(signers["fagai"])
+    assert client.get(reverse("reviews:manage", args=[open_round.pk])).status_code == 403
