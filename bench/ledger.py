@@ -204,11 +204,9 @@ def main(argv):
     parser.add_argument("--reuse", action="store_true", help="keep the database if it holds N projects")
     args = parser.parse_args(argv)
 
-    url = harness.database_url(args.db)
     reuse = args.reuse and _holds(args.db, args.projects)
-    if not reuse:
-        print(f"Creating {args.db} and migrating ...")
-        url = harness.prepare_database(args.db)
+    print(f"{'Migrating' if reuse else 'Creating and migrating'} {args.db} ...")
+    url = harness.prepare_database(args.db, recreate=not reuse)
     harness.django_setup(url)
     from django.contrib.auth import get_user_model
 
