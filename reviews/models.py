@@ -37,7 +37,25 @@ class ReviewSettings(models.Model):
         return obj
 
 
-class ThresholdPolicy(models.Model):
+class EntryThreshold(models.Model):
+    """The entry threshold (准入门槛) fields, in 万元 per 亩; a policy's defaults and a round's own."""
+
+    min_investment_intensity = _amount(_("minimum fixed-asset investment (10k yuan per mu)"))
+    min_tax_per_mu = _amount(_("minimum annual tax at capacity (10k yuan per mu)"))
+    max_energy_per_output = models.DecimalField(
+        _("maximum energy use (tce per 10k yuan of output)"),
+        max_digits=10,
+        decimal_places=4,
+        null=True,
+        blank=True,
+    )
+    environmental_limits = models.TextField(_("environmental limits"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ThresholdPolicy(EntryThreshold):
     """Default entry thresholds (准入门槛), dated; a round copies the one in force when it opens."""
 
     name = models.CharField(_("name"), max_length=100)
@@ -59,16 +77,6 @@ class ThresholdPolicy(models.Model):
         limit_choices_to={"kind": "platform"},
         help_text=_("Leave empty to apply to every platform."),
     )
-    min_investment_intensity = _amount(_("minimum fixed-asset investment (10k yuan per mu)"))
-    min_tax_per_mu = _amount(_("minimum annual tax at capacity (10k yuan per mu)"))
-    max_energy_per_output = models.DecimalField(
-        _("maximum energy use (tce per 10k yuan of output)"),
-        max_digits=10,
-        decimal_places=4,
-        null=True,
-        blank=True,
-    )
-    environmental_limits = models.TextField(_("environmental limits"), blank=True)
 
     class Meta:
         verbose_name = _("entry threshold policy")
@@ -96,7 +104,7 @@ class ReviewRoundQuerySet(models.QuerySet):
         return self.filter(pk__in=mine)
 
 
-class ReviewRound(models.Model):
+class ReviewRound(EntryThreshold):
     """One "8+X" pre-review of a project: one opinion per reviewer unit, then one conclusion."""
 
     project = models.ForeignKey(
@@ -112,16 +120,7 @@ class ReviewRound(models.Model):
     opened_on = models.DateField(_("opened on"))
     note = models.TextField(_("note to reviewers"), blank=True)
 
-    # The entry threshold set for this project (准入门槛), in 万元 per 亩.
-    min_investment_intensity = _amount(_("minimum fixed-asset investment (10k yuan per mu)"))
-    min_tax_per_mu = _amount(_("minimum annual tax at capacity (10k yuan per mu)"))
-    max_energy_per_output = models.DecimalField(
-        _("maximum energy use (tce per 10k yuan of output)"),
-        max_digits=10,
-        decimal_places=4,
-        null=True,
-        blank=True,
-    )
+    # The project's own figure, compared with max_energy_per_output of the threshold.
     project_energy_per_output = models.DecimalField(
         _("project's declared energy use (tce per 10k yuan of output)"),
         max_digits=10,
@@ -129,7 +128,6 @@ class ReviewRound(models.Model):
         null=True,
         blank=True,
     )
-    environmental_limits = models.TextField(_("environmental limits"), blank=True)
 
     # What flows back to the project on a pass.
     responsible_unit = models.ForeignKey(
