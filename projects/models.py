@@ -144,6 +144,8 @@ class Project(models.Model):
             models.Index(fields=["investor_credit_code"], name="project_credit_code_idx"),
             # The ledger's default order, read from either end (see projects.pagination).
             models.Index(fields=["created_at", "id"], name="project_created_idx"),
+            # The stamp under which ledger counts are cached (projects.pagination).
+            models.Index(fields=["updated_at"], name="project_updated_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -19,9 +19,10 @@ def test_the_api_list_costs_the_same_queries_for_5_and_50_projects(
     client, staff, django_assert_max_num_queries
 ):
     client.force_login(staff)
-    for _ in range(5):
+    for _ in range(4):
         factories.make_project(deadline=dt.date(2026, 1, 5))
     client.get("/api/projects/")
+    factories.make_project(deadline=dt.date(2026, 1, 5))  # the cached count is renewed, as below
     with CaptureQueriesContext(connection) as five:
         assert len(client.get("/api/projects/").json()["results"]) == 5
     for _ in range(45):
