@@ -5,8 +5,9 @@ order with the smaller offset from the end, so the last page costs what the firs
 ordering must be total (the ledger always ends it with the id) for the reversal to be exact.
 
 COUNT(*) over the whole ledger costs more than the page itself, so counts are cached under the
-count query's SQL and a stamp of the table (highest id, latest update, deletions): any save,
-creation or deletion of a project changes the stamp, so a cached count is never stale.
+count's WHERE clause and a stamp of the table (highest id, latest update, deletions): a save,
+creation or deletion of a project changes the stamp. Two transactions committing out of order
+could leave the stamp unchanged, so a count is also kept only for a minute.
 """
 
 import hashlib
@@ -18,7 +19,7 @@ from django.db.models import Max, QuerySet
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 
-COUNT_TTL = 3600
+COUNT_TTL = 60
 _DELETIONS_KEY = "projects:ledger:deletions"
 
 
