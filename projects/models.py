@@ -34,6 +34,16 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(state__in=states)
 
 
+# Ledger columns people sort by, with short names for their indexes.
+SORTABLE_COLUMNS = {
+    "name": "name",
+    "investor_name": "investor",
+    "state": "state",
+    "total_investment": "total",
+    "land_area": "land",
+    "contract_date": "contract",
+}
+
 # Dates that must follow each other when both are known: (earlier, later).
 DATE_ORDER = [
     ("planned_start_date", "planned_completion_date"),
@@ -144,6 +154,11 @@ class Project(models.Model):
             models.Index(fields=["investor_credit_code"], name="project_credit_code_idx"),
             # The ledger's default order, read from either end (see projects.pagination).
             models.Index(fields=["created_at", "id"], name="project_created_idx"),
+            # The ledger's sortable columns, each with the id as tie-breaker, read from either end.
+            *[
+                models.Index(fields=[column, "id"], name=f"project_sort_{short}_idx")
+                for column, short in SORTABLE_COLUMNS.items()
+            ],
             # The stamp under which ledger counts are cached (projects.pagination).
             models.Index(fields=["updated_at"], name="project_updated_idx"),
         ]
