@@ -1,17 +1,20 @@
 """Reads: the inbox, the regular meeting agenda and the administrators' job pages."""
 
 import datetime as dt
+import heapq
+import itertools
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
-from .deadlines import iter_open_deadlines
+from .deadlines import deadline_sources
 from .enums import DeliveryStatus
 from .models import Delivery, JobRun
 
 AGENDA_LIMIT = 50  # rows per agenda section; the counts cover everything
+REVIEW_SOURCE = "reviews.opinions"  # its open deadlines are the pending reviews
 
 
 def inbox_for(user):
@@ -52,21 +55,23 @@ def meeting_agenda(*, today=None, days=7):
     leads = Project.objects.filter(created_at__gte=start, state=ProjectState.LEAD).order_by("-created_at")
     red = annotate_lights(Project.objects.all(), today=today).filter(light=Light.RED).order_by("next_due")
 
-    pending, overdue = [], []
+    sections = {"pending": [], "overdue": []}  # bounded max-heaps: the AGENDA_LIMIT earliest of each
     counts = {"pending": 0, "overdue": 0}
-    for deadline in iter_open_deadlines():
-        if deadline.due < today:
-            counts["overdue"] += 1
-            bucket = overdue
-        elif deadline.key.startswith("review-opinion:"):
-            counts["pending"] += 1
-            bucket = pending
-        else:
-            continue
-        if len(bucket) < AGENDA_LIMIT:
-            bucket.append({"title": deadline.title, "due": deadline.due.isoformat(), "url": deadline.url})
-    overdue.sort(key=lambda item: item["due"])
-    pending.sort(key=lambda item: item["due"])
+    seq = itertools.count()
+    for name, source in deadline_sources().items():
+        for deadline in source():
+            if deadline.due < today:
+                section = "overdue"
+            elif name == REVIEW_SOURCE:
+                section = "pending"
+            else:
+                continue
+            counts[section] += 1
+            item = {"title": deadline.title, "due": deadline.due.isoformat(), "url": deadline.url}
+            heapq.heappush(sections[section], (-deadline.due.toordinal(), -next(seq), item))
+            if len(sections[section]) > AGENDA_LIMIT:
+                heapq.heappop(sections[section])
+    pending, overdue = ([entry[2] for entry in sorted(heap, reverse=True)] for heap in sections.values())
 
     url_pattern = project_url_pattern()
 

@@ -25,9 +25,9 @@ def event_emit(*, kind, key, payload=None, recipients=()):
     """
     event, created = Event.objects.get_or_create(key=key, defaults={"kind": kind, "payload": payload or {}})
     if created:
-        users = [u for u in recipients if u is not None]
-        if users:
-            event.recipients.add(*users)
+        user_ids = _existing_user_ids(getattr(u, "pk", u) for u in recipients)
+        if user_ids:
+            event.recipients.add(*user_ids)
         transaction.on_commit(lambda: _enqueue_dispatch([event.pk]))
     return event, created
 
@@ -52,19 +52,28 @@ def events_emit_many(items):
             ignore_conflicts=True,
         )
         ids = dict(Event.objects.filter(key__in=[item[1] for item in new]).values_list("key", "pk"))
+        known = _existing_user_ids(user_id for _, _, _, user_ids in new for user_id in user_ids)
         through = Event.recipients.through
         through.objects.bulk_create(
             [
                 through(event_id=ids[key], user_id=user_id)
                 for _, key, _, user_ids in new
                 for user_id in set(user_ids)
-                if user_id is not None
+                if user_id in known
             ],
             ignore_conflicts=True,
         )
         event_ids = sorted(ids.values())
         transaction.on_commit(lambda: _enqueue_dispatch(event_ids))
     return len(new)
+
+
+def _existing_user_ids(ids):
+    """The given user ids that exist; a caller's cached or stale id must not break its save."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return set()
+    return set(get_user_model().objects.filter(pk__in=wanted).values_list("pk", flat=True))
 
 
 def _enqueue_dispatch(event_ids):

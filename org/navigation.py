@@ -19,6 +19,8 @@ NAV_ITEMS = [
     (_("Rewards"), "incentives:list", can.can_view_all),
     (_("League table"), "incentives:league", lambda u: True),
     (_("Notifications"), "notifications:inbox", lambda u: True),
+    (_("Meeting agenda"), "notifications:agenda", can.can_view_all),
+    (_("Scheduled jobs"), "notifications:jobs", can.is_administrator),
     (_("Administration"), "admin:index", can.is_administrator),
 ]
 

@@ -1,6 +1,7 @@
 import datetime as dt
 import hashlib
 import hmac
+import io
 import json
 import threading
 import urllib.parse
@@ -207,3 +208,26 @@ def test_no_robot_message_when_no_webhook_is_configured(settings):
     settings.CHAT_WEBHOOK_URL = ""
     event_fan_out(reminder("r7", person()).pk)
     assert not Delivery.objects.filter(channel=Channel.WEBHOOK).exists()
+
+
+def test_a_stale_recipient_id_does_not_break_the_save_that_emits(django_capture_on_commit_callbacks):
+    user = person()
+    gone = person()
+    gone_id = gone.pk
+    gone.delete()
+
+    event = reminder("r8", user.pk, gone_id)
+
+    assert list(event.recipients.values_list("pk", flat=True)) == [user.pk]
+
+
+def test_the_demo_fills_the_inboxes_and_records_the_policy_as_data():
+    from django.core.management import call_command
+
+    from notifications.models import ReminderPolicy
+
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert ReminderPolicy.objects.filter(reminder_workdays=2).exists()
+    assert Notification.objects.filter(user__username="staff").exists()
+    assert Notification.objects.filter(event__kind="digest.weekly", user__username="leader").exists()

@@ -104,17 +104,24 @@ def test_the_weekly_digest_goes_to_the_centre_once_a_week_as_page_and_email(clie
     staff.save()
     reviewer = factories.make_user("department_reviewer", "fagai")
     factories.make_project(name="新线索项目", state=ProjectState.LEAD)
-    sources["test"] = lambda: [
+    sources["reviews.opinions"] = lambda: [
         Deadline(
             key="review-opinion:1",
             due=dt.date(2099, 1, 5),
             title="发改局的预审意见",
             url="/r/1/",
             escalation=((reviewer.pk,), (), ()),
-        ),
+        )
+    ]
+    sources["test"] = lambda: [
         Deadline(
-            key="x:2", due=dt.date(2020, 1, 6), title="逾期的事项", url="/x/2/", escalation=((), (), ())
-        ),
+            key=f"x:{n}",
+            due=dt.date(2020, 1, 6) + dt.timedelta(days=n),
+            title=f"逾期的事项{n}",
+            url="/x/",
+            escalation=((), (), ()),
+        )
+        for n in range(60, 0, -1)
     ]
     today = dt.date.today()
 
@@ -133,15 +140,17 @@ def test_the_weekly_digest_goes_to_the_centre_once_a_week_as_page_and_email(clie
         "新线索项目",
         "待办预审 (1)",
         "发改局的预审意见",
-        "逾期事项 (1)",
-        "逾期的事项",
+        "逾期事项 (60)",
+        "逾期的事项1 · 2020-01-07",
     ):
         assert text in body
 
     client.force_login(staff)
     page = client.get("/notifications/agenda/").content.decode()
     assert "例会议程" in page
-    assert "新线索项目" in page and "发改局的预审意见" in page and "逾期的事项" in page
+    assert "新线索项目" in page and "发改局的预审意见" in page
+    assert "逾期的事项1<" in page and "逾期的事项50<" in page and "逾期的事项51<" not in page  # the oldest 50
+    assert "仅显示前 50 项" in page
 
 
 def test_the_agenda_is_for_staff_and_leaders_only(client, reviewer):
@@ -193,3 +202,17 @@ def test_a_failing_job_is_recorded_with_its_error_for_administrators(client):
     client.force_login(factories.make_user("administrator"))
     page = client.get("/notifications/jobs/").content.decode()
     assert "table-danger" in page and "ValueError" in page
+
+
+def test_the_navigation_offers_the_agenda_to_staff_and_the_jobs_to_administrators(client, staff, reviewer):
+    client.force_login(staff)
+    page = client.get("/notifications/").content.decode()
+    assert 'href="/notifications/agenda/">例会议程' in page
+    assert "/notifications/jobs/" not in page
+
+    client.force_login(factories.make_user("administrator"))
+    assert 'href="/notifications/jobs/">定时任务' in client.get("/notifications/").content.decode()
+
+    client.force_login(reviewer)
+    page = client.get("/notifications/").content.decode()
+    assert "/notifications/agenda/" not in page and "/notifications/jobs/" not in page
