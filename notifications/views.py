@@ -52,7 +52,7 @@ def mark_read(request, pk=None):
             "notifications/_notification.html",
             {"n": notification, "unread_total": selectors.unread_count(request.user), "oob": True},
         )
-    return redirect(request.POST.get("next") or "notifications:inbox")
+    return redirect("notifications:inbox")
 
 
 @login_required

@@ -170,3 +170,32 @@ def test_every_scheduled_job_runs_in_a_real_worker_and_its_run_is_recorded(celer
     )
     assert not JobRun.objects.filter(outcome=RunOutcome.FAILURE).exists()
     assert Event.objects.filter(kind=EventKind.WEEKLY_DIGEST).count() == 1
+
+
+def test_escalation_through_the_worker_reaches_the_cadre_then_the_unit_head_then_the_centre(celery_worker):
+    from notifications.tasks import overdue_escalation
+
+    units = factories.units()
+    cadre = factories.make_user("promotion_staff", username="cadre")
+    units["kaifaqu"].head = factories.make_user("platform_reviewer", "kaifaqu", username="zone-head")
+    units["kaifaqu"].save()
+    units["touchu"].head = factories.make_user("promotion_staff", username="centre-head")
+    units["touchu"].save()
+    factories.make_project(
+        name="逾期项目", state=ProjectState.SIGNED, deadline=dt.date(2025, 10, 9), service_cadre=cadre
+    )
+
+    def told():
+        return dict(Notification.objects.values_list("user__username", "event__payload__level"))
+
+    # Due Thursday 9 Oct 2025; one level per 2 working days (Saturday 11 Oct is a working day).
+    for day, expected in [
+        ("2025-10-10", {"cadre": 0}),
+        ("2025-10-11", {"cadre": 0}),
+        ("2025-10-13", {"cadre": 0, "zone-head": 1}),
+        ("2025-10-15", {"cadre": 0, "zone-head": 1, "centre-head": 2}),
+        ("2025-10-16", {"cadre": 0, "zone-head": 1, "centre-head": 2}),
+    ]:
+        overdue_escalation.apply_async(kwargs={"today": day}).get(timeout=60)
+        wait_for(lambda expected=expected: told() == expected)
+        assert told() == expected, day
