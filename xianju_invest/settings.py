@@ -243,6 +243,17 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # One schema name per choice set that several serializers share.
+    "ENUM_NAME_OVERRIDES": {
+        "ProjectStateEnum": "projects.enums.ProjectState",
+        "IndustryChainEnum": "projects.enums.IndustryChain",
+        "ProjectLightEnum": "projects.enums.Light",
+        "DecisionOutcomeEnum": "projects.enums.DecisionOutcome",
+        "OpinionLightEnum": "reviews.enums.OpinionLight",
+        "ReviewOutcomeEnum": "reviews.enums.Outcome",
+        "RoundStateEnum": "reviews.enums.RoundState",
+        "ReferralStatusEnum": "referrals.enums.ReferralStatus",
+    },
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
