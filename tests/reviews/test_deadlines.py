@@ -45,3 +45,28 @@ def test_concluded_rounds_have_no_open_deadlines(open_round, signers):
 
 def test_the_source_is_registered_for_the_reminder_sweep():
     assert deadline_sources()["reviews.opinions"] is open_opinion_deadlines
+
+
+def test_the_reminder_sweep_reminds_then_escalates_each_opinion_once(project, staff, signers):
+    import datetime as dt
+
+    from notifications.models import Event
+    from notifications.reminders import deadline_sweep
+    from reviews.services import review_round_open
+
+    round_ = review_round_open(project=project, by=staff, today=dt.date(2025, 9, 26))
+    fagai = round_.opinions.get(unit__code="fagai")
+    opinion_sign(opinion=round_.opinions.get(unit__code="jingxin"), by=signers["jingxin"], verdict="agree")
+
+    deadline_sweep(today=dt.date(2025, 10, 9))
+    deadline_sweep(today=dt.date(2025, 10, 9))
+    reminder = Event.objects.get(key=f"deadline.reminder:review-opinion:{fagai.pk}:2025-10-10")
+    assert list(reminder.recipients.all()) == [signers["fagai"]]
+    assert Event.objects.filter(key__startswith="deadline.reminder:review-opinion:").count() == 7
+
+    deadline_sweep(today=dt.date(2025, 10, 13))
+    deadline_sweep(today=dt.date(2025, 10, 13))
+    overdue = Event.objects.get(key=f"deadline.overdue:review-opinion:{fagai.pk}:2025-10-10:0")
+    assert list(overdue.recipients.all()) == [signers["fagai"]]
+    jingxin = round_.opinions.get(unit__code="jingxin")
+    assert not Event.objects.filter(key__contains=f"review-opinion:{jingxin.pk}:").exists()

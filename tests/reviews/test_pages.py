@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from reviews import minutes as minutes_module
 from reviews.models import ReviewOpinion
@@ -25,7 +26,7 @@ def _login(client, user):
 def test_inbox_shows_my_departments_opinions_nearest_deadline_first_with_lights(
     client, staff, signers, units
 ):
-    today = dt.date.today()
+    today = timezone.localdate()
     far = factories.make_project(state="pre_review", name="远期项目")
     near = factories.make_project(state="pre_review", name="临期项目")
     review_round_open(project=far, by=staff, due=today + dt.timedelta(days=30))
