@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from captcha.fields import CaptchaField
+from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -111,7 +111,11 @@ class ReferralForm(forms.ModelForm):
         self.fields["industry"].widget.attrs["class"] = "form-select"
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         if captcha:
-            self.fields["captcha"] = CaptchaField(label=_("Captcha"))
+            self.fields["captcha"] = CaptchaField(
+                label=_("Captcha"),
+                help_text=_("Type the answer to the sum in the picture."),
+                widget=CaptchaTextInput(attrs={"class": "form-control", "autocomplete": "off"}),
+            )
 
     def clean_website(self):
         if self.cleaned_data.get("website"):

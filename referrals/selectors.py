@@ -32,6 +32,21 @@ def public_stage(project_state):
     return ""
 
 
+def confirmed_first_referral(project):
+    """The referral that may earn the referral reward for `project` (domain §4): the first report,
+    taken into the ledger, confirmed by the centre and by the host unit; None if there is none."""
+    return (
+        Referral.objects.filter(
+            project=project,
+            is_first=True,
+            centre_confirmed_at__isnull=False,
+            host_confirmed_at__isnull=False,
+        )
+        .order_by("submitted_at")
+        .first()
+    )
+
+
 def referral_queue(*, status=None, search=""):
     qs = (
         Referral.objects.select_related("project", "host_unit")

@@ -197,6 +197,13 @@ def _lock_for_triage(referral, by, allowed_statuses):
     return locked
 
 
+def _host_members(referral):
+    """The host unit's staff hear of a referral taken into the ledger: they confirm the referrer."""
+    if referral.host_unit_id is None or not referral.is_first:
+        return []
+    return list(get_user_model().objects.filter(unit_id=referral.host_unit_id, is_active=True))
+
+
 def _finish(referral, locked, *, by, action, from_status, note="", data=None, recipients=()):
     audit_record(
         obj=locked,
@@ -261,6 +268,7 @@ def referral_accept(
             from_status=from_status,
             note=note,
             data={"project_id": project.pk, "state": str(state)},
+            recipients=_host_members(locked),
         )
 
 
@@ -275,7 +283,15 @@ def referral_merge(*, referral, by, project, note=""):
         locked.triaged_by = by
         locked.triaged_at = timezone.now()
         locked.save()
-        return _finish(referral, locked, by=by, action="referral.merged", from_status=from_status, note=note)
+        return _finish(
+            referral,
+            locked,
+            by=by,
+            action="referral.merged",
+            from_status=from_status,
+            note=note,
+            recipients=_host_members(locked),
+        )
 
 
 def referral_reject(*, referral, by, reason):

@@ -216,3 +216,18 @@ def test_an_anonymous_visitor_cannot_open_the_queue(client):
     referral = submit()
     assert client.get(f"/refer/queue/{referral.pk}/").status_code == 302
     assert Referral.objects.count() == 1
+
+
+def test_the_host_unit_hears_of_an_accepted_referral_and_the_reward_reader_finds_it(
+    staff, platform_user, units
+):
+    from referrals.selectors import confirmed_first_referral
+
+    referral = submit()
+    referral_accept(referral=referral, by=staff, platform=units["kaifaqu"])
+    event = Event.objects.get(key=f"referral.accepted:{referral.pk}")
+    assert platform_user in event.recipients.all()
+    assert confirmed_first_referral(referral.project) is None
+    referral_confirm(referral=referral, by=staff, party="centre")
+    referral_confirm(referral=referral, by=platform_user, party="host")
+    assert confirmed_first_referral(referral.project) == referral
