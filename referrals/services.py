@@ -123,6 +123,8 @@ def referral_submit(*, data, attachments=()):
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
             errors.setdefault(field, []).extend(messages)
+    if referral.intended_investment is not None and referral.intended_investment < 0:
+        errors.setdefault("intended_investment", []).append(_("The amount cannot be negative."))
     if "company_name" not in errors and not referral.company_name_key:
         errors["company_name"] = [_("Enter the company's full name.")]
     if errors:

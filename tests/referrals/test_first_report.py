@@ -106,3 +106,9 @@ def test_tracking_codes_are_long_and_distinct():
     codes = {submit().tracking_code for _ in range(20)}
     assert len(codes) == 20
     assert all(len(c) == 16 for c in codes)
+
+
+def test_a_negative_investment_is_refused_by_the_service_itself():
+    with pytest.raises(ValidationError) as info:
+        submit(intended_investment=-1)
+    assert "intended_investment" in info.value.message_dict
