@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RoundState(models.TextChoices):
@@ -28,4 +29,4 @@ class OpinionLight(models.TextChoices):
     GREEN = "green", _("On track")
     YELLOW = "yellow", _("Due soon")
     RED = "red", _("Overdue")
-    DONE = "done", _("Signed")
+    DONE = "done", pgettext_lazy("review opinion", "Signed")
