@@ -218,4 +218,8 @@ def confirm(request, pk, party):
 def attachment(request, pk, attachment_id):
     referral = _visible_referral(request, pk)
     item = get_object_or_404(ReferralAttachment, pk=attachment_id, referral=referral)
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=item.original_name)

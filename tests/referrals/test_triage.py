@@ -231,3 +231,19 @@ def test_the_host_unit_hears_of_an_accepted_referral_and_the_reward_reader_finds
     referral_confirm(referral=referral, by=staff, party="centre")
     referral_confirm(referral=referral, by=platform_user, party="host")
     assert confirmed_first_referral(referral.project) == referral
+
+
+def test_staff_download_an_attachment_and_others_cannot(client, staff, reviewer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    referral = referral_submit(
+        data=referral_data(), attachments=[SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan")]
+    )
+    item = referral.attachments.get()
+    url = f"/refer/queue/{referral.pk}/attachments/{item.pk}/"
+    client.force_login(reviewer)
+    assert client.get(url).status_code == 403
+    client.force_login(staff)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 plan"
