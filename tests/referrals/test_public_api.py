@@ -172,3 +172,23 @@ def test_credit_code_is_accepted_in_lower_case(api):
     response = api.post(URL, referral_data(company_credit_code=code.lower()), format="json")
     assert response.status_code == 201, response.json()
     assert Referral.objects.get().company_code_key == code
+
+
+def test_every_referral_endpoint_is_in_the_valid_openapi_schema(client, staff):
+    from drf_spectacular.validation import validate_schema
+
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    validate_schema(schema)
+    for path in [
+        "/api/public/referrals/",
+        "/api/public/referrals/status/",
+        "/api/public/referrals/captcha/",
+        "/api/referrals/",
+        "/api/referrals/{id}/accept/",
+        "/api/referrals/{id}/merge/",
+        "/api/referrals/{id}/reject/",
+        "/api/referrals/{id}/confirm/",
+    ]:
+        assert path in schema["paths"], path
+    body = schema["paths"]["/api/public/referrals/"]["post"]["requestBody"]["content"]
+    assert {"application/json", "multipart/form-data"} <= set(body)
