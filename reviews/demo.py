@@ -10,7 +10,7 @@ from audit.services import audit_record
 from org.models import User
 from projects.enums import PIPELINE, Category, ChainLink, IndustryChain, ProjectState, Source
 from projects.models import Project
-from projects.services import project_create, project_transition
+from projects.services import project_create, project_transition, task_force_set
 from workdays.services import add_workdays
 
 from .enums import ConclusionKind, Outcome, RoundState, Verdict
@@ -146,6 +146,14 @@ def seed(units):
             land_area=Decimal(land),
             expected_tax=Decimal(total) * WAN * Decimal("0.06"),
             responsible_unit=units["kaifaqu"],
+        )
+        expert = User.objects.filter(username="expert").first()
+        task_force_set(
+            project=project,
+            by=staff,
+            lead=User.objects.filter(username="leader").first(),
+            members=[staff, *User.objects.filter(username="kaifaqu")],
+            experts=[expert] if expert else [],
         )
         for state in (ProjectState.INTAKE, ProjectState.ASSESSMENT, ProjectState.PRE_REVIEW):
             data = {"deadline": today + dt.timedelta(days=90)} if state == ProjectState.ASSESSMENT else {}

@@ -45,8 +45,8 @@ def inbox(request):
 @login_required
 def opinion_detail(request, pk):
     opinion = get_object_or_404(
-        ReviewOpinion.objects.select_related(
-            "round__project__platform", "round__convener", "unit", "signed_by"
+        selectors.annotate_opinion_lights(
+            ReviewOpinion.objects.select_related("round__project__platform", "round__convener", "unit")
         ),
         pk=pk,
     )

@@ -254,3 +254,12 @@ def test_the_convener_sets_terms_and_adds_an_expert_on_the_manage_page(
     assert open_round.opinions.get(unit=units["experts"]).invitee == expert
     client.force_login(signers["fagai"])
     assert client.get(reverse("reviews:manage", args=[open_round.pk])).status_code == 403
+
+
+def test_the_opinion_page_shows_an_overdue_light(client, open_round, signers):
+    opinion = open_round.opinions.get(unit__code="fagai")
+    ReviewOpinion.objects.filter(pk=opinion.pk).update(due=dt.date(2020, 1, 6))
+    html = (
+        _login(client, signers["fagai"]).get(reverse("reviews:opinion", args=[opinion.pk])).content.decode()
+    )
+    assert 'data-light="red"' in html and "2020-01-06" in html
