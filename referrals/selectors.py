@@ -4,7 +4,7 @@ import hmac
 from dataclasses import dataclass
 
 from django.db.models import Count
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from projects.enums import ProjectState
 
@@ -15,13 +15,13 @@ S = ProjectState
 
 # The referrer sees a coarse public stage of the project, never internal review detail.
 PUBLIC_STAGES = [
-    ({S.LEAD, S.INTAKE}, _("Being followed up")),
-    ({S.ASSESSMENT, S.PRE_REVIEW, S.DECISION}, _("Under negotiation")),
-    ({S.SIGNED, S.LAND_SUPPLIED}, _("Contract signed")),
-    ({S.STARTED}, _("Construction started")),
-    ({S.COMPLETED}, _("Construction completed")),
-    ({S.IN_PRODUCTION, S.AT_CAPACITY, S.ASSESSED}, _("In production")),
-    ({S.EXITED, S.REJECTED}, _("Not going ahead")),
+    ({S.LEAD, S.INTAKE}, pgettext_lazy("public stage", "Being followed up")),
+    ({S.ASSESSMENT, S.PRE_REVIEW, S.DECISION}, pgettext_lazy("public stage", "Under negotiation")),
+    ({S.SIGNED, S.LAND_SUPPLIED}, pgettext_lazy("public stage", "Contract signed")),
+    ({S.STARTED}, pgettext_lazy("public stage", "Construction started")),
+    ({S.COMPLETED}, pgettext_lazy("public stage", "Construction completed")),
+    ({S.IN_PRODUCTION, S.AT_CAPACITY, S.ASSESSED}, pgettext_lazy("public stage", "In production")),
+    ({S.EXITED, S.REJECTED}, pgettext_lazy("public stage", "Not going ahead")),
 ]
 
 
