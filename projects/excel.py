@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -122,7 +124,14 @@ def export_workbook(queryset, *, limit=EXPORT_MAX_ROWS):
     for i, col in enumerate(COLUMNS, start=1):
         width = 30 if col.kind == "text" else 14
         sheet.column_dimensions[get_column_letter(i)].width = width
-    sheet.append([col.header() for col in COLUMNS])
+    sheet.freeze_panes = "B2"  # header and project name stay in view
+    bold = Font(bold=True)
+    header = []
+    for col in COLUMNS:
+        cell = WriteOnlyCell(sheet, value=col.header())
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
     converters = []
     for col in COLUMNS:
         if col.kind == "choice":
@@ -134,8 +143,11 @@ def export_workbook(queryset, *, limit=EXPORT_MAX_ROWS):
         else:
             converters.append(lambda v: v if v != "" else None)
     rows = queryset.order_by("pk").values_list(*_value_paths())[:limit]
+    count = 0
     for row in rows.iterator(chunk_size=2000):
         sheet.append([convert(value) for convert, value in zip(converters, row, strict=True)])
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{count + 1}"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
