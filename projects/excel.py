@@ -33,6 +33,9 @@ WAN = Decimal("10000")
 FEN = Decimal("0.01")
 EXPORT_MAX_ROWS = 50_000
 IMPORT_STATES = (ProjectState.LEAD, ProjectState.INTAKE)
+# Each row is a full project_create (validation, insert, audit row): keep one upload within a
+# request's time.
+IMPORT_MAX_ROWS = 1000
 
 
 @dataclass(frozen=True)
@@ -408,6 +411,9 @@ def _import_rows(rows, *, by):
     for line, row in enumerate(rows, start=2):
         if all(_is_blank(v) for v in row):
             continue
+        if len(parsed) == IMPORT_MAX_ROWS:
+            message = _("A workbook may hold at most %(n)s projects; split it into smaller files.")
+            return ImportResult([], [RowError(line, "", message % {"n": IMPORT_MAX_ROWS})])
         cells = {col: (row[i] if i < len(row) else None) for i, col in positions.items()}
         fields, row_errors = parser.parse(line, cells)
         errors.extend(row_errors)

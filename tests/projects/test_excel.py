@@ -286,3 +286,19 @@ def test_the_ledger_page_offers_the_export_of_what_it_shows(client, staff, intak
     assert f'href="/projects/export/?platform={resort}"' in html
     assert 'href="/projects/import/"' in html
     assert "导出" in html
+
+
+def test_an_import_too_large_for_one_upload_is_refused_whole(client, staff, monkeypatch):
+    from projects import excel
+
+    monkeypatch.setattr(excel, "IMPORT_MAX_ROWS", 2)
+    client.force_login(staff)
+    header = _template_header(client)
+    rows = [{"项目名称": f"项目{i}", "状态": "线索", "投资方": f"投资方{i}"} for i in range(3)]
+
+    response = client.post(reverse("projects:import"), {"file": upload(_workbook(header, rows))})
+
+    assert Project.objects.count() == 0
+    [error] = response.context["errors"]
+    assert error.line == 4
+    assert "最多" in error.message
