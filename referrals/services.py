@@ -85,6 +85,12 @@ def _triage_recipients():
     return ids
 
 
+def forget_triage_recipients(**kwargs):
+    """Signal receiver: drop the cached triage staff now and again once the change is committed."""
+    cache.delete(TRIAGE_RECIPIENTS_KEY)
+    transaction.on_commit(lambda: cache.delete(TRIAGE_RECIPIENTS_KEY))
+
+
 def referral_submit(*, data, attachments=()):
     """Record a public report. Decides 首报 against earlier first reports and the ledger.
 

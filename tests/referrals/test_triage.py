@@ -247,3 +247,13 @@ def test_staff_download_an_attachment_and_others_cannot(client, staff, reviewer)
     response = client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4 plan"
+
+
+def test_new_triage_staff_hear_of_the_next_report_and_deleted_ones_do_not_break_it(staff):
+    submit()
+    newcomer = factories.make_user("promotion_staff", "touchu")
+    referral = submit()
+    assert newcomer in Event.objects.get(key=f"referral.submitted:{referral.pk}").recipients.all()
+    newcomer.delete()
+    referral = submit()
+    assert list(Event.objects.get(key=f"referral.submitted:{referral.pk}").recipients.all()) == [staff]
