@@ -257,3 +257,15 @@ def test_new_triage_staff_hear_of_the_next_report_and_deleted_ones_do_not_break_
     newcomer.delete()
     referral = submit()
     assert list(Event.objects.get(key=f"referral.submitted:{referral.pk}").recipients.all()) == [staff]
+
+
+def test_the_staff_api_filters_the_queue_by_status(staff, django_assert_max_num_queries):
+    submit(company_name="温州过滤测试有限公司")
+    duplicate = submit(company_name="温州过滤测试")
+    for _ in range(10):
+        submit()
+    api = _api_as(staff)
+    rows = api.get("/api/referrals/?status=duplicate").json()["results"]
+    assert [r["id"] for r in rows] == [duplicate.pk]
+    with django_assert_max_num_queries(8):
+        assert api.get("/api/referrals/").json()["count"] == 12
