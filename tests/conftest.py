@@ -74,32 +74,33 @@ def login(page, live_server, username, password="pass-Xianju-1"):
     page.wait_for_load_state("networkidle")
 
 
-@pytest.fixture
-def celery_worker(transactional_db):
-    """A real Celery worker process on Redis, pointed at the test database."""
-    env = dict(os.environ)
-    env["DATABASE_URL"] = _database_url()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "xianju_invest",
-            "worker",
-            "--pool=solo",
-            "--loglevel=WARNING",
-            "-Q",
-            env["CELERY_QUEUE"],
-            "-n",
-            f"test-{os.getpid()}-{time.monotonic_ns()}@%h",
-            "--without-gossip",
-            "--without-mingle",
-        ],
+def start_worker(name="test"):
+    """Start a real Celery worker process on this run's queue, pointed at the test database."""
+    env = dict(os.environ, DATABASE_URL=_database_url())
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "xianju_invest", "worker", "--pool=solo", "--loglevel=WARNING"]
+        + ["-Q", env["CELERY_QUEUE"], "-n", f"{name}-{os.getpid()}-{time.monotonic_ns()}@%h"]
+        + ["--without-gossip", "--without-mingle"],
         cwd=ROOT,
         env=env,
         start_new_session=True,
     )
+
+
+def stop_worker(proc):
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker process on Redis, pointed at the test database."""
+    proc = start_worker()
     from xianju_invest.celery import ping
 
     deadline = time.monotonic() + 60
@@ -116,13 +117,7 @@ def celery_worker(transactional_db):
         os.killpg(proc.pid, signal.SIGKILL)
         raise RuntimeError(f"celery worker did not answer: {last_error!r}")
     yield proc
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+    stop_worker(proc)
 
 
 def _database_url():

@@ -1,7 +1,3 @@
-import os
-import signal
-import subprocess
-import sys
 import time
 
 import pytest
@@ -30,41 +26,18 @@ def fresh_calendar():
 @pytest.fixture
 def more_workers(celery_worker):
     """Start further real workers (like `celery_worker`) within one test, e.g. after killing one."""
-    from tests.conftest import ROOT, _database_url
+    from tests.conftest import start_worker, stop_worker
 
     started = []
 
     def start():
-        env = dict(os.environ, DATABASE_URL=_database_url())
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "xianju_invest",
-                "worker",
-                "--pool=solo",
-                "--loglevel=WARNING",
-            ]
-            + ["-Q", env["CELERY_QUEUE"], "-n", f"more-{os.getpid()}-{time.monotonic_ns()}@%h"]
-            + ["--without-gossip", "--without-mingle"],
-            cwd=ROOT,
-            env=env,
-            start_new_session=True,
-        )
+        proc = start_worker("more")
         started.append(proc)
         return proc
 
     yield start
     for proc in started:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+        stop_worker(proc)
 
 
 def wait_for(condition, timeout=60, step=0.2):
@@ -76,15 +49,3 @@ def wait_for(condition, timeout=60, step=0.2):
             return value
         time.sleep(step)
     raise AssertionError(f"timed out waiting for {condition.__doc__ or condition}")
-
-
-@pytest.fixture(autouse=True, scope="session")
-def celery_test_queue():
-    """Send to the test run's own queue (the one the test workers consume).
-
-    pytest-django loads the settings before the root conftest sets CELERY_QUEUE, so without this
-    the test process would publish to the default queue unless CELERY_QUEUE was exported.
-    """
-    from xianju_invest.celery import app
-
-    app.conf.task_default_queue = os.environ["CELERY_QUEUE"]

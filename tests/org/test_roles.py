@@ -66,4 +66,6 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(capsys):
 
 def test_demo_accounts_log_in_with_the_demo_password(client, settings):
     call_command("seed_demo")
-    assert client.login(username="fagai", password=settings.DEMO_PASSWORD)
+    response = client.post("/accounts/login/", {"username": "fagai", "password": settings.DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/").context["user"].username == "fagai"
