@@ -136,3 +136,25 @@ def test_readme_documents_every_environment_variable():
     names |= set(re.findall(r'env_(?:bool|list)\("([A-Z_]+)"', settings_text))
     missing = sorted(n for n in names if f"`{n}`" not in readme)
     assert not missing, f"README configuration table lacks {missing}"
+
+
+def test_production_static_files_collect_as_the_image_build_does(tmp_path):
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "xianju_invest.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "build-only",
+        "ALLOWED_HOSTS": "localhost",
+        "VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "staticfiles" / "staticfiles.json").read_text()
+    assert "vendor/echarts/echarts.min.js" in manifest
+    assert "vendor/bootstrap/bootstrap.min.css" in manifest
