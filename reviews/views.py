@@ -84,7 +84,10 @@ def opinion_detail(request, pk):
                     )
                 return redirect("reviews:opinion", pk=opinion.pk)
     elif request.method == "POST":
-        raise PermissionDenied(_("This round has already concluded; nothing can change now."))
+        if not signer:
+            raise PermissionDenied(_("You can only sign the opinion of your own department."))
+        messages.error(request, _("This round has already concluded; nothing can change now."))
+        return redirect("reviews:opinion", pk=opinion.pk)
     versions = (
         opinion.versions.select_related("signed_by").prefetch_related("attachments").order_by("-number")
     )

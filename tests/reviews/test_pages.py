@@ -263,3 +263,16 @@ def test_the_opinion_page_shows_an_overdue_light(client, open_round, signers):
         _login(client, signers["fagai"]).get(reverse("reviews:opinion", args=[opinion.pk])).content.decode()
     )
     assert 'data-light="red"' in html and "2020-01-06" in html
+
+
+def test_signing_a_concluded_round_on_the_page_says_so_and_changes_nothing(client, open_round, signers):
+    sign_all(open_round, signers)
+    opinion = open_round.opinions.get(unit__code="fagai")
+    url = reverse("reviews:opinion", args=[opinion.pk])
+    response = _login(client, signers["fagai"]).post(
+        url, {"verdict": "disagree", "reason": "改主意"}, follow=True
+    )
+    assert "本轮预审已结束,不能再修改。" in response.content.decode()
+    assert 'id="sign-form"' not in response.content.decode()
+    opinion.refresh_from_db()
+    assert opinion.verdict == "agree" and opinion.version == 1
