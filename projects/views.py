@@ -101,7 +101,10 @@ def _detail_context(request, project, transition_forms=None, **forms):
         "documents": project.documents.select_related("uploaded_by"),
         "task_force": task_force,
         "route": route,
-        "bodies": [{"body": b, "decision": decisions.get(b.pk)} for b in bodies],
+        # The deciding bodies matter from the decision stage on, or once any has spoken.
+        "bodies": [{"body": b, "decision": decisions.get(b.pk)} for b in bodies]
+        if project.state == ProjectState.DECISION or decisions
+        else [],
         "can_edit": can_edit_project(user, project),
         "can_decide": can_record_decision(user, project) and project.state == ProjectState.DECISION,
     }
