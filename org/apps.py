@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +8,12 @@ class OrgConfig(AppConfig):
     verbose_name = _("Units and accounts")
 
     def ready(self):
+        from django.contrib.auth.models import Group
+
+        from .backends import permissions_changed
+        from .models import User
         from .roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, dispatch_uid="org.sync_role_groups")
+        for relation in (User.groups.through, User.user_permissions.through, Group.permissions.through):
+            m2m_changed.connect(permissions_changed, sender=relation, dispatch_uid=f"org.perms.{relation}")

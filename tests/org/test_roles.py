@@ -69,3 +69,16 @@ def test_demo_accounts_log_in_with_the_demo_password(client, settings):
     response = client.post("/accounts/login/", {"username": "fagai", "password": settings.DEMO_PASSWORD})
     assert response.status_code == 302
     assert client.get("/").context["user"].username == "fagai"
+
+
+def test_a_change_of_role_takes_effect_on_the_next_request():
+    from django.contrib.auth.models import Group
+
+    user = factories.make_user("promotion_staff")
+    assert User.objects.get(pk=user.pk).has_perm("org.manage_pipeline")  # now cached
+    user.groups.set([Group.objects.get(name="leader")])
+    fresh = User.objects.get(pk=user.pk)
+    assert not fresh.has_perm("org.manage_pipeline")
+    assert fresh.has_perm("org.decide")
+    Group.objects.get(name="leader").permissions.clear()
+    assert not User.objects.get(pk=user.pk).has_perm("org.decide")
