@@ -10,34 +10,40 @@ class DecisionRouteAdmin(admin.ModelAdmin):
     filter_horizontal = ["bodies"]
 
 
-class DocumentInline(admin.TabularInline):
+class ReadOnlyMixin:
+    """Projects change only through their services (audited); the admin shows them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class DocumentInline(ReadOnlyMixin, admin.TabularInline):
     model = ProjectDocument
     extra = 0
-    readonly_fields = ["size", "uploaded_by", "uploaded_at"]
 
 
-class DecisionInline(admin.TabularInline):
+class DecisionInline(ReadOnlyMixin, admin.TabularInline):
     model = ProjectDecision
     extra = 0
-    readonly_fields = ["recorded_by", "recorded_at"]
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
-    """Read-mostly: states change only through the pipeline pages (one door, audited)."""
-
+class ProjectAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["name", "investor_name", "state", "platform", "responsible_unit", "total_investment"]
     list_filter = ["state", "platform", "category", "industry_chain"]
     list_select_related = ["platform", "responsible_unit"]
     search_fields = ["name", "investor_name", "investor_credit_code"]
-    readonly_fields = ["state", "created_by", "created_at", "updated_at"]
-    autocomplete_fields = ["service_cadre"]
     inlines = [DecisionInline, DocumentInline]
 
 
 @admin.register(TaskForce)
-class TaskForceAdmin(admin.ModelAdmin):
+class TaskForceAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["project", "lead"]
     list_select_related = ["project", "lead"]
-    filter_horizontal = ["members", "experts"]
     search_fields = ["project__name"]
