@@ -75,6 +75,14 @@ class ProjectSerializer(serializers.ModelSerializer):
         extra_kwargs = {"investor_credit_code": {"validators": []}}
 
 
+def _decimal(value):
+    return None if value is None else f"{value:.2f}"
+
+
+def _date(value):
+    return None if value is None else value.isoformat()
+
+
 class ProjectListSerializer(serializers.ModelSerializer):
     """The ledger row: what the list shows, read-only and light enough for 50 rows a page."""
 
@@ -111,6 +119,33 @@ class ProjectListSerializer(serializers.ModelSerializer):
             "next_due",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        # 50 rows a page: one dict per row instead of a pass per field (same keys and formats).
+        p = instance
+        return {
+            "id": p.pk,
+            "name": p.name,
+            "state": p.state,
+            "investor_name": p.investor_name,
+            "platform": p.platform_id,
+            "platform_name": p.platform.name if p.platform_id else None,
+            "industry_chain": p.industry_chain,
+            "chain_link": p.chain_link,
+            "category": p.category,
+            "source": p.source,
+            "total_investment": _decimal(p.total_investment),
+            "fixed_asset_investment": _decimal(p.fixed_asset_investment),
+            "contracted_investment": _decimal(p.contracted_investment),
+            "funds_received": _decimal(p.funds_received),
+            "land_area": _decimal(p.land_area),
+            "responsible_unit": p.responsible_unit_id,
+            "responsible_unit_name": p.responsible_unit.name if p.responsible_unit_id else None,
+            "deadline": _date(p.deadline),
+            "contract_date": _date(p.contract_date),
+            "light": getattr(p, "light", None),
+            "next_due": _date(getattr(p, "next_due", None)),
+        }
 
 
 class ProjectCreateSerializer(ProjectSerializer):

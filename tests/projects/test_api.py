@@ -163,3 +163,20 @@ def test_the_api_pages_through_the_whole_ledger_in_order(client, staff):
         seen += [row["id"] for row in body["results"]]
     assert body["count"] == 120
     assert seen == list(Project.objects.order_by("total_investment", "id").values_list("id", flat=True))
+
+
+def test_a_ledger_row_says_what_the_project_record_says(client, staff):
+    units = factories.units()
+    project = factories.make_project(
+        platform=units["gaotie"],
+        contracted_investment=Decimal("12345.6"),
+        deadline=dt.date(2026, 12, 31),
+        land_area=Decimal("30.5"),
+    )
+    client.force_login(staff)
+    row = client.get("/api/projects/").json()["results"][0]
+    record = client.get(f"/api/projects/{project.pk}/").json()
+    assert row == {key: record[key] for key in row}
+    assert row["contracted_investment"] == "12345.60"
+    assert row["land_area"] == "30.50"
+    assert row["platform_name"] == "仙居高铁新城"
