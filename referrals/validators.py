@@ -2,25 +2,14 @@
 
 import re
 import unicodedata
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+from xianju_invest.uploads import validate_upload
 
-# Leading bytes of each allowed file type: the extension alone is not trusted.
-SIGNATURES = {
-    "pdf": [b"%PDF-"],
-    "png": [b"\x89PNG\r\n\x1a\n"],
-    "jpg": [b"\xff\xd8\xff"],
-    "jpeg": [b"\xff\xd8\xff"],
-    "docx": [b"PK\x03\x04"],
-    "xlsx": [b"PK\x03\x04"],
-    "doc": [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"],
-    "xls": [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"],
-}
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 
 
 def attachment_max_bytes():
@@ -50,24 +39,5 @@ def validate_plain_text(value):
 
 
 def validate_attachment(upload):
-    """Allowed type (by extension and content) and size; raises ValidationError."""
-    name = str(getattr(upload, "name", "") or "")
-    ext = PurePath(name).suffix.lower().lstrip(".")
-    allowed = [e for e in settings.UPLOAD_ALLOWED_EXTENSIONS if e in SIGNATURES]
-    if ext not in allowed:
-        raise ValidationError(
-            _("Only these file types are accepted: %(types)s.") % {"types": ", ".join(allowed)}, code="type"
-        )
-    size = getattr(upload, "size", None) or 0
-    if size <= 0:
-        raise ValidationError(_("This file is empty."), code="empty")
-    limit = attachment_max_bytes()
-    if size > limit:
-        raise ValidationError(
-            _("Each file may be at most %(mb)s MB.") % {"mb": limit // (1024 * 1024)}, code="size"
-        )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(sig) for sig in SIGNATURES[ext]):
-        raise ValidationError(_("The content of this file does not match its type."), code="content")
+    """Allowed type (by extension and content) and the referral form's own size limit."""
+    validate_upload(upload, max_bytes=attachment_max_bytes())

@@ -2,11 +2,7 @@
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -39,54 +35,6 @@ def opinion_errors(verdict, reason, conditions):
     if verdict == Verdict.AGREE and (conditions or "").strip():
         errors["conditions"] = _("Conditions go with “agree with conditions”; choose that opinion.")
     return errors
-
-
-# The first bytes each allowed type starts with, so a renamed file is refused.
-_MAGIC = {
-    "pdf": (b"%PDF",),
-    "png": (b"\x89PNG",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "doc": (b"\xd0\xcf\x11\xe0",),
-    "xls": (b"\xd0\xcf\x11\xe0",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-}
-
-
-def validate_attachment(upload):
-    """Raise ValidationError unless the upload has an allowed type and size."""
-    name = Path(upload.name or "").name
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    allowed = [e.lower() for e in settings.UPLOAD_ALLOWED_EXTENSIONS]
-    if ext not in allowed:
-        raise ValidationError(
-            _("“%(name)s” is not an allowed file type (allowed: %(allowed)s).")
-            % {"name": name, "allowed": ", ".join(allowed)},
-            code="file_type",
-        )
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            _("“%(name)s” is %(size)s; the limit is %(limit)s.")
-            % {
-                "name": name,
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(settings.UPLOAD_MAX_BYTES),
-            },
-            code="file_size",
-        )
-    if upload.size == 0:
-        raise ValidationError(_("“%(name)s” is empty.") % {"name": name}, code="file_empty")
-    magic = _MAGIC.get(ext)
-    if magic:
-        upload.seek(0)
-        head = upload.read(8)
-        upload.seek(0)
-        if not any(head.startswith(m) for m in magic):
-            raise ValidationError(
-                _("“%(name)s” does not look like a .%(ext)s file.") % {"name": name, "ext": ext},
-                code="file_content",
-            )
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from projects.enums import ProjectState
 from projects.models import Project
 from projects.services import project_transition
 from workdays.services import add_workdays
+from xianju_invest.uploads import validate_upload
 
 from . import permissions as can
 from .enums import ConclusionKind, Outcome, RoundState
@@ -26,7 +27,7 @@ from .models import (
     ReviewSettings,
     ThresholdPolicy,
 )
-from .rules import opinion_errors, outcome_for, validate_attachment
+from .rules import opinion_errors, outcome_for
 
 X_KINDS = (UnitKind.PLATFORM, UnitKind.EXPERT, UnitKind.DEPARTMENT, UnitKind.TOWNSHIP)
 THRESHOLD_FIELDS = (
@@ -244,7 +245,7 @@ def opinion_sign(*, opinion, by, verdict, reason="", conditions="", files=()):
     file_errors = []
     for upload in files:
         try:
-            validate_attachment(upload)
+            validate_upload(upload)
         except ValidationError as exc:
             file_errors.extend(exc.messages)
     if file_errors:

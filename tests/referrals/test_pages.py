@@ -61,7 +61,7 @@ def test_a_disguised_attachment_is_refused_on_the_page(client):
     data["attachments"] = SimpleUploadedFile("photo.jpg", b"GIF89a....", content_type="image/jpeg")
     response = client.post("/refer/", data)
     assert response.status_code == 400
-    assert "文件内容与其类型不符" in response.content.decode()
+    assert "“photo.jpg”的内容不是 .jpg 文件" in response.content.decode()
     assert Referral.objects.count() == 0
 
 
