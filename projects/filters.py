@@ -38,6 +38,14 @@ class LedgerOrderingFilter(filters.OrderingFilter):
         return qs
 
 
+class LedgerFilterForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        from .forms import bootstrap
+
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
+
+
 class ProjectFilter(filters.FilterSet):
     q = filters.CharFilter(method="filter_search", label=_("Search"))
     platform = filters.ModelChoiceFilter(
@@ -88,6 +96,7 @@ class ProjectFilter(filters.FilterSet):
     class Meta:
         model = Project
         fields = []
+        form = LedgerFilterForm
 
     def filter_search(self, queryset, name, value):
         value = (value or "").strip()

@@ -1,6 +1,6 @@
 """Reads: the ledger queryset and the status lights, computed in the database."""
 
-from django.db.models import CharField, DateField
+from django.db.models import CharField, DateField, F
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -78,8 +78,42 @@ def annotate_lights(queryset, today=None):
 
 def ledger_queryset(today=None):
     """Projects as the ledger lists them: related rows joined, lights annotated."""
-    qs = Project.objects.select_related("platform", "responsible_unit", "service_cadre")
+    qs = Project.objects.select_related("platform", "responsible_unit")
     return annotate_lights(qs, today=today)
+
+
+LEDGER_COLUMNS = [
+    "id",
+    "name",
+    "state",
+    "investor_name",
+    "platform_id",
+    "industry_chain",
+    "chain_link",
+    "category",
+    "source",
+    "total_investment",
+    "fixed_asset_investment",
+    "contracted_investment",
+    "funds_received",
+    "land_area",
+    "responsible_unit_id",
+    "deadline",
+    "contract_date",
+    "next_due",
+    "light",
+]
+
+
+def ledger_rows(queryset):
+    """The ledger's columns as plain rows (dicts): a page of 50 builds no model instances."""
+    return queryset.values(
+        *LEDGER_COLUMNS,
+        platform_name=F("platform__name"),
+        platform_short=F("platform__short_name"),
+        unit_name=F("responsible_unit__name"),
+        unit_short=F("responsible_unit__short_name"),
+    )
 
 
 def project_detail_queryset(today=None):

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,12 +19,11 @@ from .forms import (
     ProjectForm,
     TaskForceForm,
     TransitionForm,
-    bootstrap,
 )
 from .models import Project, ProjectDocument, TaskForce
 from .pagination import TwoEndedPaginator
 from .permissions import can_edit_project, can_record_decision, can_view_project, may_transition
-from .selectors import ledger_queryset, project_detail_queryset, project_timeline
+from .selectors import ledger_queryset, ledger_rows, project_detail_queryset, project_timeline
 
 PAGE_SIZE = 25
 
@@ -55,9 +55,10 @@ def _apply_errors(form, error):
 @login_required
 def project_list(request):
     _require(can_view_project(request.user))
-    filterset = ProjectFilter(request.GET or None, queryset=ledger_queryset())
-    bootstrap(filterset.form)
-    queryset = filterset.qs if filterset.is_bound else ledger_queryset()
+    # Only the page number asked: no filter to build or validate (the form itself is cached).
+    asked = request.GET if set(request.GET) - {"page"} else None
+    filterset = ProjectFilter(asked, queryset=ledger_queryset())
+    queryset = ledger_rows(filterset.qs if filterset.is_bound else filterset.queryset)
     page = TwoEndedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -71,6 +72,7 @@ def project_list(request):
         "sort_query": sort_params.urlencode(),
         "current_sort": request.GET.get("sort", ""),
         "can_create": can_edit_project(request.user),
+        "detail_base": reverse("projects:list"),  # project pages are <list>/<id>/
     }
     template = "projects/_ledger_table.html" if request.htmx else "projects/project_list.html"
     return render(request, template, context)
