@@ -1,10 +1,16 @@
 """Writes of the notifications app: the outbox, the fan-out to channels and the delivery log."""
 
+import atexit
 import datetime as dt
+import functools
 import logging
+import os
+import threading
+import time
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from .channels import CHANNELS, webhook_enabled
@@ -22,14 +28,69 @@ def event_emit(*, kind, key, payload=None, recipients=()):
     """Record a domain event once (by `key`) and queue its dispatch after the commit.
 
     Call it inside the transaction that made the change; returns (event, created).
+
+    One statement: the event row (``ON CONFLICT (key) DO NOTHING``) and its recipients, keeping
+    only user ids that exist (a caller's cached or stale id must not break its save). It runs on
+    every public referral, where the ORM's get_or_create (SELECT, SAVEPOINT, INSERT, RELEASE),
+    the user check and the M2M add cost more than the rest of the report.
     """
-    event, created = Event.objects.get_or_create(key=key, defaults={"kind": kind, "payload": payload or {}})
+    payload = payload or {}
+    user_ids = sorted({i for i in (getattr(u, "pk", u) for u in recipients) if i is not None})
+    connection = connections[router.db_for_write(Event)]
+    if connection.vendor != "postgresql":  # e.g. a developer's SQLite: the portable way
+        return _event_emit_orm(kind, key, payload, user_ids)
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _emit_sql(),
+            {
+                "kind": kind,
+                "key": key,
+                "payload": _PAYLOAD_FIELD.get_db_prep_save(payload, connection),
+                "now": now,
+                "users": user_ids,
+            },
+        )
+        row = cursor.fetchone()
+    if row is None:  # recorded before (or by a concurrent transaction that has since committed)
+        return Event.objects.get(key=key), False
+    event = Event(pk=row[0], kind=kind, key=key, payload=payload, created_at=now)
+    event._state.adding = False
+    event._state.db = connection.alias
+    transaction.on_commit(lambda: _enqueue_dispatch([event.pk]), using=connection.alias)
+    return event, True
+
+
+_PAYLOAD_FIELD = Event._meta.get_field("payload")
+
+
+def _event_emit_orm(kind, key, payload, user_ids):
+    event, created = Event.objects.get_or_create(key=key, defaults={"kind": kind, "payload": payload})
     if created:
-        user_ids = _existing_user_ids(getattr(u, "pk", u) for u in recipients)
-        if user_ids:
-            event.recipients.add(*user_ids)
+        known = _existing_user_ids(user_ids)
+        if known:
+            event.recipients.add(*known)
         transaction.on_commit(lambda: _enqueue_dispatch([event.pk]))
     return event, created
+
+
+@functools.cache
+def _emit_sql():
+    through = Event.recipients.through._meta
+    event_column, user_column = through.get_field("event").column, through.get_field("user").column
+    return f"""
+        WITH event AS (
+            INSERT INTO {Event._meta.db_table} (kind, key, payload, created_at)
+            VALUES (%(kind)s, %(key)s, %(payload)s, %(now)s)
+            ON CONFLICT (key) DO NOTHING
+            RETURNING id
+        ), recipient AS (
+            INSERT INTO {through.db_table} ({event_column}, {user_column})
+            SELECT event.id, account.id
+            FROM event JOIN {get_user_model()._meta.db_table} account ON account.id = ANY(%(users)s::bigint[])
+        )
+        SELECT id FROM event
+    """
 
 
 def events_emit_many(items):
@@ -77,6 +138,14 @@ def _existing_user_ids(ids):
 
 
 def _enqueue_dispatch(event_ids):
+    """After the commit: have a worker dispatch the events — batched in a busy web process."""
+    if _dispatch_batcher.window() > 0 and not _in_worker_or_eager():
+        _dispatch_batcher.add(event_ids)
+    else:
+        _publish_dispatch(event_ids)
+
+
+def _publish_dispatch(event_ids):
     from .tasks import event_dispatch, events_dispatch
 
     try:
@@ -86,6 +155,65 @@ def _enqueue_dispatch(event_ids):
             events_dispatch.delay(event_ids)
     except Exception:  # the broker is down: the outbox sweep delivers them later
         log.warning("broker unavailable; %d event(s) left in the outbox", len(event_ids), exc_info=True)
+
+
+def _in_worker_or_eager():
+    from celery import current_app
+    from celery._state import get_current_task
+
+    return get_current_task() is not None or current_app.conf.task_always_eager
+
+
+class _DispatchBatcher:
+    """Coalesces one process's after-commit dispatch messages.
+
+    A broker message costs about as much CPU as the rest of a public report put together, so a
+    web process that commits many events a second sends the ids committed within a short window
+    (settings.NOTIFICATIONS_DISPATCH_WINDOW seconds, default 0.05; 0 turns batching off) as one
+    message, from a background thread: the request does not wait for the broker either. Events
+    are in the outbox before they get here, so ids lost with a killed process are dispatched by
+    `outbox_sweep` (every 5 minutes); a clean exit publishes what is pending.
+    """
+
+    def __init__(self):
+        self._reset()
+        os.register_at_fork(after_in_child=self._reset)
+        atexit.register(self.flush)
+
+    def _reset(self):
+        self._lock = threading.Lock()
+        self._pending = []
+        self._wake = threading.Condition(self._lock)
+        self._thread = None
+
+    @staticmethod
+    def window():
+        return float(getattr(settings, "NOTIFICATIONS_DISPATCH_WINDOW", 0.05))
+
+    def add(self, event_ids):
+        with self._lock:
+            self._pending.extend(event_ids)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="event-dispatch", daemon=True)
+                self._thread.start()
+            self._wake.notify()
+
+    def _run(self):
+        while True:
+            with self._lock:
+                while not self._pending:
+                    self._wake.wait()
+            time.sleep(self.window())  # let the ids of concurrent commits gather
+            self.flush()
+
+    def flush(self):
+        with self._lock:
+            event_ids, self._pending = self._pending, []
+        for start in range(0, len(event_ids), 100):
+            _publish_dispatch(event_ids[start : start + 100])
+
+
+_dispatch_batcher = _DispatchBatcher()
 
 
 def _channels_for(event):
