@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -56,9 +57,14 @@ def _apply_errors(form, error):
 def project_list(request):
     _require(can_view_project(request.user))
     # Only the page number asked: no filter to build or validate (the form itself is cached).
-    asked = request.GET if set(request.GET) - {"page"} else None
-    filterset = ProjectFilter(asked, queryset=ledger_queryset())
-    queryset = ledger_rows(filterset.qs if filterset.is_bound else filterset.queryset)
+    if set(request.GET) - {"page"}:
+        filterset = ProjectFilter(request.GET, queryset=ledger_queryset())
+        queryset = filterset.qs
+    else:
+        # Only a page asked: nothing to filter; the (cached) filter form is built if it must be.
+        filterset = SimpleLazyObject(lambda: ProjectFilter(queryset=Project.objects.none()))
+        queryset = ledger_queryset()
+    queryset = ledger_rows(queryset)
     page = TwoEndedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

@@ -1,8 +1,10 @@
 from decimal import Decimal
+from html import escape as esc
 
 from django import template
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -28,9 +30,10 @@ _labels = {}
 def _label(choices, value):
     """A choice label in the active language, translated once per process (rows repeat them)."""
     key = (get_language(), choices.__name__, value)
-    if key not in _labels:
-        _labels[key] = str(choices(value).label)
-    return _labels[key]
+    found = _labels.get(key)
+    if found is None:
+        found = _labels[key] = str(choices(value).label) if value in choices.values else value
+    return found
 
 
 @register.filter
@@ -71,7 +74,7 @@ def sort_link(context, key, label):
 
 @register.filter
 def state_label(value):
-    return _label(ProjectState, value) if value in ProjectState.values else value
+    return _label(ProjectState, value)
 
 
 # Other apps' audit actions as they read on a project's timeline.
@@ -121,3 +124,52 @@ def timeline_text(entry):
         return _("Document “%(title)s” added") % {"title": data.get("title", "")}
     label = OTHER_ACTIONS.get(action, action)
     return f"{label}: {_choice_label(entry.to_state)}" if entry.to_state else str(label)
+
+
+_ROW_LABELS = {
+    "light": gettext_lazy("Light"),
+    "project": gettext_lazy("Project"),
+    "investor": gettext_lazy("Investor"),
+    "platform": gettext_lazy("Platform"),
+    "state": gettext_lazy("State"),
+    "total": gettext_lazy("Total investment (10k yuan)"),
+    "land": gettext_lazy("Land (mu)"),
+    "unit": gettext_lazy("Responsible unit"),
+    "due": gettext_lazy("Next due"),
+}
+
+
+def _row_labels():
+    key = ("ledger-row", get_language())
+    if key not in _labels:
+        _labels[key] = {name: esc(str(label)) for name, label in _ROW_LABELS.items()}
+    return _labels[key]
+
+
+@register.simple_tag(takes_context=True)
+def ledger_row(context, p):
+    """One ledger row (a dict from `ledger_rows`), built in Python with the standard library's
+    escaping: a page renders 25 of them and the template engine took several times longer."""
+    t = _row_labels()  # escaped already
+    light_value = p["light"]
+    if light_value:
+        light_cell = (
+            f'<span class="light light-{esc(light_value)}" aria-hidden="true"></span> '
+            f'<span class="small">{esc(_label(Light, light_value))}</span>'
+        )
+    else:
+        light_cell = "—"
+    platform = p["platform_short"] or p["platform_name"] or "—"
+    unit = p["unit_short"] or p["unit_name"] or "—"
+    return mark_safe(  # noqa: S308 - every value below is escaped
+        f'<tr><td data-label="{t["light"]}">{light_cell}</td>'
+        f'<td data-label="{t["project"]}"><a href="{esc(context["detail_base"])}{int(p["id"])}/">'
+        f"{esc(p['name'])}</a></td>"
+        f'<td data-label="{t["investor"]}">{esc(p["investor_name"])}</td>'
+        f'<td data-label="{t["platform"]}">{esc(platform)}</td>'
+        f'<td data-label="{t["state"]}">{esc(state_label(p["state"]))}</td>'
+        f'<td data-label="{t["total"]}" class="text-end">{esc(wan(p["total_investment"]))}</td>'
+        f'<td data-label="{t["land"]}" class="text-end">{esc(mu(p["land_area"]))}</td>'
+        f'<td data-label="{t["unit"]}">{esc(unit)}</td>'
+        f'<td data-label="{t["due"]}">{esc(iso_date(p["next_due"]))}</td></tr>'
+    )

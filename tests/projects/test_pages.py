@@ -340,3 +340,12 @@ def test_the_ledger_count_follows_every_change(client, staff):
     assert client.get("/projects/", {"state": "exited"}).context["page"].paginator.count == 1
     first.delete()
     assert client.get("/projects/").context["page"].paginator.count == 1
+
+
+def test_the_ledger_escapes_what_people_typed(client, staff):
+    factories.make_project(name='<script>alert("x")</script>项目', investor_name="A&B <公司>")
+    client.force_login(staff)
+    page = client.get("/projects/").content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;项目" in page
+    assert "A&amp;B &lt;公司&gt;" in page
