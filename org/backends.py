@@ -6,6 +6,7 @@ users' groups, users' own permissions or groups' permissions moves on, so a chan
 effect on the next request.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 
@@ -20,6 +21,15 @@ def permissions_changed(**kwargs):
 
 
 class CachedPermissionBackend(ModelBackend):
+    def get_user(self, user_id):
+        # Every page shows the user's unit: load it with the user, in one query.
+        user_model = get_user_model()
+        try:
+            user = user_model._default_manager.select_related("unit").get(pk=user_id)
+        except user_model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
+
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()

@@ -3,6 +3,8 @@
 Each app adds its entries here; an entry whose URL is not installed yet is skipped.
 """
 
+from functools import cache
+
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -25,15 +27,20 @@ NAV_ITEMS = [
 ]
 
 
+@cache
+def _url(url_name):
+    """The URLconf does not change while the process runs, so each entry is reversed once."""
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return None
+
+
 def items_for(user):
     if not user.is_authenticated:
         return []
-    items = []
-    for label, url_name, allowed in NAV_ITEMS:
-        if not allowed(user):
-            continue
-        try:
-            items.append({"label": label, "url": reverse(url_name), "name": url_name})
-        except NoReverseMatch:
-            continue
-    return items
+    return [
+        {"label": label, "url": _url(url_name), "name": url_name}
+        for label, url_name, allowed in NAV_ITEMS
+        if _url(url_name) is not None and allowed(user)
+    ]
