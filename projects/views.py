@@ -56,7 +56,6 @@ def _apply_errors(form, error):
 @login_required
 def project_list(request):
     _require(can_view_project(request.user))
-    # Only the page number asked: no filter to build or validate (the form itself is cached).
     if set(request.GET) - {"page"}:
         filterset = ProjectFilter(request.GET, queryset=ledger_queryset())
         queryset = filterset.qs
@@ -91,7 +90,10 @@ def _detail_context(request, project, transition_forms=None, **forms):
     route = services.decision_route_for(project)
     bodies = list(route.bodies.order_by("id")) if route else []
     decisions = {d.body_id: d for d in project.decisions.select_related("body", "recorded_by")}
-    task_force = TaskForce.objects.filter(project=project).first()
+    try:
+        task_force = project.task_force  # joined and prefetched by project_detail_queryset
+    except TaskForce.DoesNotExist:
+        task_force = None
     context = {
         "project": project,
         "pipeline": PIPELINE,
