@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from audit.models import AuditEntry
+from audit.services import audit_record
 from projects.enums import ProjectState
 from projects.models import Project
 from tests import factories
@@ -349,3 +350,19 @@ def test_the_ledger_escapes_what_people_typed(client, staff):
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;项目" in page
     assert "A&amp;B &lt;公司&gt;" in page
+
+
+def test_the_project_page_costs_the_same_queries_for_a_short_and_a_long_timeline(
+    client, staff, django_assert_max_num_queries
+):
+    project = factories.make_project(state=S.LEAD)
+    actors = [factories.make_user("promotion_staff", username=f"timeline-{i}") for i in range(20)]
+    client.force_login(staff)
+    url = f"/projects/{project.pk}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as short:
+        client.get(url)
+    for actor in actors:  # twenty more steps, each by someone else
+        audit_record(obj=project, action="project.updated", actor=actor, data={"changes": {}})
+    with django_assert_max_num_queries(len(short)):
+        assert client.get(url).status_code == 200
