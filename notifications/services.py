@@ -64,6 +64,11 @@ def event_emit(*, kind, key, payload=None, recipients=()):
 _PAYLOAD_FIELD = Event._meta.get_field("payload")
 
 
+def event_dispatch_after_commit(event_id):
+    """Queue the dispatch of an event recorded by a caller's own statement, as event_emit does."""
+    transaction.on_commit(lambda: _enqueue_dispatch([event_id]))
+
+
 def _event_emit_orm(kind, key, payload, user_ids):
     event, created = Event.objects.get_or_create(key=key, defaults={"kind": kind, "payload": payload})
     if created:
