@@ -5,9 +5,9 @@ order with the smaller offset from the end, so the last page costs what the firs
 ordering must be total (the ledger always ends it with the id) for the reversal to be exact.
 
 COUNT(*) over the whole ledger costs more than the page itself, so counts are cached under the
-count's WHERE clause and a stamp of the table (highest id, latest update, deletions): a save,
-creation or deletion of a project changes the stamp. Two transactions committing out of order
-could leave the stamp unchanged, so a count is also kept only for a minute.
+count's WHERE clause and a ledger version that every save or deletion of a project moves on: at
+once (for the saving connection) and again after its commit (for everyone else, who could have
+recounted in between). Writes that bypass the signals are covered by a one-minute expiry.
 """
 
 import hashlib
@@ -15,27 +15,26 @@ import hashlib
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.core.paginator import Page, Paginator
-from django.db.models import Max, QuerySet
+from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 
 COUNT_TTL = 60
-_DELETIONS_KEY = "projects:ledger:deletions"
+_VERSION_KEY = "projects:ledger:version"
 
 
-def ledger_stamp():
-    from .models import Project
-
-    found = Project.objects.order_by().aggregate(last_id=Max("id"), last_update=Max("updated_at"))
-    return f"{found['last_id']}:{found['last_update']}:{cache.get(_DELETIONS_KEY, 0)}"
-
-
-def project_deleted(**kwargs):
-    """post_delete receiver: deletions do not move the highest id or the latest update."""
+def _bump_version():
     try:
-        cache.incr(_DELETIONS_KEY)
+        cache.incr(_VERSION_KEY)
     except ValueError:
-        cache.set(_DELETIONS_KEY, 1, None)
+        cache.set(_VERSION_KEY, 1, None)
+
+
+def ledger_changed(**kwargs):
+    """post_save / post_delete receiver for Project."""
+    _bump_version()
+    transaction.on_commit(_bump_version)
 
 
 class TwoEndedPaginator(Paginator):
@@ -51,13 +50,16 @@ class TwoEndedPaginator(Paginator):
             return 0
         except FullResultSet:
             sql, params = "", []
-        digest = hashlib.sha1(f"{qs.model.__name__}|{sql}|{params}|{ledger_stamp()}".encode()).hexdigest()
+        digest = hashlib.sha1(f"{qs.model.__name__}|{sql}|{params}".encode()).hexdigest()
         key = f"projects:ledger:count:{digest}"
-        found = cache.get(key)
-        if found is None:
-            found = qs.count()
-            cache.set(key, found, COUNT_TTL)
-        return found
+        found = cache.get_many([_VERSION_KEY, key])
+        version = found.get(_VERSION_KEY, 0)
+        cached = found.get(key)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        count = qs.count()
+        cache.set(key, (version, count), COUNT_TTL)
+        return count
 
     def page(self, number):
         number = self.validate_number(number)
