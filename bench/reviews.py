@@ -1,10 +1,11 @@
 """ "8+X" pre-review benchmark: N open rounds (8 fixed departments + the platform each) under gunicorn.
 
-    .venv/bin/python -m bench reviews [--rounds 1000] [--db xianju_bench_reviews] [--requests 40]
+    .venv/bin/python -m bench reviews [--rounds 1000] [--db xianju_bench_reviews] [--requests 40] [--reuse]
 
 Fills a dedicated database with N projects in pre-review, each with an open round and its 9
 opinions (about a third signed, deadlines spread so every light shows), then measures the
 reviewer's inbox, the convener's view of one round and the rounds list next to the trivial view.
+With --reuse an already filled database is kept (only migrated), so repeated runs skip the fill.
 """
 
 import argparse
@@ -107,15 +108,26 @@ def main(argv):
     parser.add_argument("--rounds", type=int, default=1000)
     parser.add_argument("--db", default="xianju_bench_reviews")
     parser.add_argument("--requests", type=int, default=40, help="measured requests per figure")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep an already filled database (migrate it, skip the fill)"
+    )
     args = parser.parse_args(argv)
 
-    print(f"Creating {args.db} and migrating ...")
-    url = harness.prepare_database(args.db)
+    print(f"{'Migrating' if args.reuse else 'Creating'} {args.db} ...")
+    url = harness.prepare_database(args.db, recreate=not args.reuse)
     harness.django_setup(url)
-    from reviews.models import ReviewOpinion
+    from org.models import User
+    from reviews.models import ReviewOpinion, ReviewRound
 
     start = time.monotonic()
-    staff, reviewer, middle_round = fill(args.rounds)
+    if args.reuse and User.objects.filter(username="bench-staff").exists():
+        staff = User.objects.get(username="bench-staff")
+        reviewer = User.objects.get(username="bench-fagai")
+        round_ids = list(ReviewRound.objects.order_by("pk").values_list("pk", flat=True))
+        middle_round = ReviewRound.objects.get(pk=round_ids[len(round_ids) // 2])
+        args.rounds = len(round_ids)
+    else:
+        staff, reviewer, middle_round = fill(args.rounds)
     opinions = ReviewOpinion.objects.count()
     pending = ReviewOpinion.objects.for_user(reviewer).filter(verdict="").count()
     print(f"  {args.rounds:,} open rounds, {opinions:,} opinions in {time.monotonic() - start:.0f} s")

@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,9 @@ from .enums import ConclusionKind, Outcome, RoundState, Verdict
 
 def _amount(verbose_name, **kwargs):
     return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, null=True, blank=True, **kwargs)
+
+
+_SETTINGS_CACHE_KEY = "reviews:settings:v1"
 
 
 class ReviewSettings(models.Model):
@@ -31,10 +35,33 @@ class ReviewSettings(models.Model):
     def __str__(self):
         return str(_("Pre-review settings"))
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.forget()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.forget()
+        return result
+
     @classmethod
     def load(cls):
         obj, _created = cls.objects.get_or_create(pk=1)
         return obj
+
+    @classmethod
+    def cached(cls):
+        """The settings row for reads on every page (the lights), cached until the next save."""
+        found = cache.get(_SETTINGS_CACHE_KEY)
+        if found is None:
+            found = cls.load()
+            cache.set(_SETTINGS_CACHE_KEY, found, 300)
+        return found
+
+    @classmethod
+    def forget(cls):
+        cache.delete(_SETTINGS_CACHE_KEY)
+        transaction.on_commit(lambda: cache.delete(_SETTINGS_CACHE_KEY))
 
 
 class EntryThreshold(models.Model):

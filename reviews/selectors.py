@@ -2,17 +2,29 @@
 
 from django.db.models import Case, CharField, Count, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from workdays.services import add_workdays
 
-from .enums import OpinionLight, RoundState
+from .enums import OpinionLight, RoundState, Verdict
 from .models import ReviewOpinion, ReviewRound, ReviewSettings
 
 
 def _light_cutoffs(today=None):
     today = today or timezone.localdate()
-    return today, add_workdays(today, ReviewSettings.load().due_soon_workdays)
+    return today, add_workdays(today, ReviewSettings.cached().due_soon_workdays)
+
+
+def opinion_light(verdict, due, today, soon):
+    """The same rule as `annotate_opinion_lights`, for rows read with `values()`."""
+    if verdict:
+        return OpinionLight.DONE
+    if due < today:
+        return OpinionLight.RED
+    if due <= soon:
+        return OpinionLight.YELLOW
+    return OpinionLight.GREEN
 
 
 def annotate_opinion_lights(queryset, today=None):
@@ -32,13 +44,66 @@ def annotate_opinion_lights(queryset, today=None):
 OPINION_COLUMNS = [f.name for f in ReviewOpinion._meta.concrete_fields]
 
 
-def inbox_for(user, *, show="pending", today=None):
-    """Opinions of the user's unit in open rounds: unsigned first, nearest deadline first."""
+def _inbox_filter(user, show):
     qs = ReviewOpinion.objects.for_user(user).filter(round__state=RoundState.OPEN)
     if show == "pending":
         qs = qs.filter(verdict="")
     elif show == "signed":
         qs = qs.exclude(verdict="")
+    return qs
+
+
+def _inbox_order(show):
+    """Unsigned first, nearest deadline first. With one kind of row only (pending or signed) the
+    order is plain (due, pk), so PostgreSQL walks the (unit, verdict, due) index and stops at the LIMIT."""
+    if show in ("pending", "signed"):
+        return ("due", "pk")
+    return (Case(When(verdict="", then=Value(0)), default=Value(1)), "due", "pk")
+
+
+INBOX_ROW_FIELDS = (
+    "pk",
+    "due",
+    "verdict",
+    "round__project__name",
+    "round__project__platform__name",
+    "round__project__platform__short_name",
+)
+
+
+def inbox_rows(user, *, show="pending"):
+    """The inbox page's rows as plain tuples (INBOX_ROW_FIELDS), in inbox order: no model instances,
+    no SQL CASE for the lights (see `inbox_row_display`)."""
+    return _inbox_filter(user, show).order_by(*_inbox_order(show)).values_list(*INBOX_ROW_FIELDS)
+
+
+def inbox_row_display(rows, today=None):
+    """What each inbox row shows, computed once in Python: light, project, platform, deadline, opinion
+    and the opinion page's URL."""
+    today, soon = _light_cutoffs(today)
+    marker = 987654321
+    url_pattern = reverse("reviews:opinion", args=[marker])
+    verdicts = dict(Verdict.choices)
+    out = []
+    for pk, due, verdict, project, platform_name, platform_short in rows:
+        out.append(
+            {
+                "pk": pk,
+                "light": opinion_light(verdict, due, today, soon),
+                "project": project,
+                "platform": platform_short or platform_name or "—",
+                "due": due.isoformat(),
+                "verdict": verdict,
+                "verdict_label": verdicts.get(verdict, "—") if verdict else "—",
+                "url": url_pattern.replace(str(marker), str(pk)),
+            }
+        )
+    return out
+
+
+def inbox_for(user, *, show="pending", today=None):
+    """Opinions of the user's unit in open rounds (model instances with `light`, for the API)."""
+    qs = _inbox_filter(user, show)
     # Only the columns the inbox shows: the project rows are wide.
     qs = qs.select_related("round__project__platform", "unit").only(
         *OPINION_COLUMNS,
@@ -49,9 +114,7 @@ def inbox_for(user, *, show="pending", today=None):
         "unit__name",
         "unit__short_name",
     )
-    return annotate_opinion_lights(qs, today).order_by(
-        Case(When(verdict="", then=Value(0)), default=Value(1)), "due", "pk"
-    )
+    return annotate_opinion_lights(qs, today).order_by(*_inbox_order(show))
 
 
 def _opinion_count(**filters):
@@ -85,6 +148,20 @@ def round_opinions(round_, today=None):
     """The convener's view: every opinion with its light, waiting ones first, then by order."""
     qs = round_.opinions.select_related("unit", "invitee", "signed_by")
     return annotate_opinion_lights(qs, today).order_by("position", "pk")
+
+
+def round_opinions_for_page(round_, today=None):
+    """`round_opinions` as a list, each with what its table row shows precomputed once in Python
+    (deadline text, opinion label and link) instead of per-row template tags."""
+    opinions = list(round_opinions(round_, today))
+    marker = 987654321
+    url_pattern = reverse("reviews:opinion", args=[marker])
+    verdicts = dict(Verdict.choices)
+    for o in opinions:
+        o.due_text = o.due.isoformat()
+        o.verdict_label = verdicts.get(o.verdict, "") if o.verdict else ""
+        o.url = url_pattern.replace(str(marker), str(o.pk))
+    return opinions
 
 
 def round_for_page(pk):

@@ -38,7 +38,8 @@ def inbox(request):
     show = request.GET.get("show", "pending")
     if show not in ("pending", "signed", "all"):
         show = "pending"
-    page = _page(request, selectors.inbox_for(request.user, show=show))
+    page = _page(request, selectors.inbox_rows(request.user, show=show))
+    page.object_list = selectors.inbox_row_display(page.object_list)
     return render(request, "reviews/inbox.html", {"page": page, "show": show})
 
 
@@ -168,7 +169,7 @@ def round_detail(request, pk, close_form=None):
         if mine is None:
             raise Http404
         return redirect("reviews:opinion", pk=mine.pk)
-    opinions = list(selectors.round_opinions(round_))
+    opinions = selectors.round_opinions_for_page(round_)
     convene = can.can_convene(request.user) and round_.is_open
     context = {
         "round": round_,
