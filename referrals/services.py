@@ -1,5 +1,6 @@
 """Every write on a referral: submission (首报 decided here) and the triage steps."""
 
+import contextlib
 import functools
 import json
 import logging
@@ -163,7 +164,9 @@ def _record_submission(referral, attachments, *, first):
     """One transaction: the referral (first unless `first` is False or the company is known),
     its attachments, the audit row and the event."""
     if first is None and not attachments and connection.vendor == "postgresql":
-        _record_in_one_statement(referral)
+        # Its own transaction; inside a caller's, a savepoint keeps the race retry below possible.
+        with transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext():
+            _record_in_one_statement(referral)
     else:
         with transaction.atomic():
             _insert_referral(referral, first=first)
@@ -221,7 +224,7 @@ def _record_in_one_statement(referral):
     row and its outbox event with its recipients — the rows `audit_record` and `event_emit` write
     on the other path. A same-instant twin still trips the partial unique constraints.
 
-    Seven round trips to the database (BEGIN, look-up, three inserts, COMMIT) become one: on the
+    Six round trips to the database (BEGIN, look-up, three inserts, COMMIT) become one: on the
     busiest public endpoint, under load, each one also costs a pass through the scheduler.
     """
     fields = _insert_fields()
