@@ -151,13 +151,24 @@ def round_opinions(round_, today=None):
 
 
 def round_opinions_for_page(round_, today=None):
-    """`round_opinions` as a list, each with what its table row shows precomputed once in Python
-    (deadline text, opinion label and link) instead of per-row template tags."""
-    opinions = list(round_opinions(round_, today))
+    """The convener's view's rows: `round_opinions` as a list, with what each table row shows
+    computed once in Python (light, deadline text, opinion label and link). Joins only the unit and
+    loads the signers and invitees in one look-up: a 4-table join costs PostgreSQL more to plan
+    than to run."""
+    from org.models import User
+
+    today, soon = _light_cutoffs(today)
+    opinions = list(round_.opinions.select_related("unit").order_by("position", "pk"))
+    user_ids = {o.signed_by_id for o in opinions} | {o.invitee_id for o in opinions}
+    user_ids.discard(None)
+    users = User.objects.in_bulk(user_ids) if user_ids else {}
     marker = 987654321
     url_pattern = reverse("reviews:opinion", args=[marker])
     verdicts = dict(Verdict.choices)
     for o in opinions:
+        o.signed_by = users.get(o.signed_by_id)
+        o.invitee = users.get(o.invitee_id)
+        o.light = opinion_light(o.verdict, o.due, today, soon)
         o.due_text = o.due.isoformat()
         o.verdict_label = verdicts.get(o.verdict, "") if o.verdict else ""
         o.url = url_pattern.replace(str(marker), str(o.pk))
@@ -168,6 +179,12 @@ def round_for_page(pk):
     return ReviewRound.objects.select_related(
         "project__platform", "project__responsible_unit", "convener", "responsible_unit", "concluded_by"
     ).get(pk=pk)
+
+
+def round_for_view(pk):
+    """The convener's view needs fewer relations than the minutes: a 7-table join takes PostgreSQL
+    ~2 ms to plan, the 5 tables this page shows well under half that."""
+    return ReviewRound.objects.select_related("project__platform", "convener", "responsible_unit").get(pk=pk)
 
 
 def minutes_context(round_):

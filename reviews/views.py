@@ -149,13 +149,13 @@ def round_open(request):
     return render(request, "reviews/round_open.html", {"form": form})
 
 
-def _viewable_round(request, pk):
+def _viewable_round(request, pk, load=selectors.round_for_page):
     if not can.can_see_every_opinion(request.user):
         round_ = get_object_or_404(ReviewRound.objects, pk=pk)
         if not can.can_view_round(request.user, round_):
             raise Http404
     try:
-        return selectors.round_for_page(pk)
+        return load(pk)
     except ReviewRound.DoesNotExist:
         raise Http404 from None
 
@@ -163,7 +163,7 @@ def _viewable_round(request, pk):
 @login_required
 def round_detail(request, pk, close_form=None):
     """The convener's view: who we are waiting on, who is late, every opinion so far."""
-    round_ = _viewable_round(request, pk)
+    round_ = _viewable_round(request, pk, load=selectors.round_for_view)
     if not can.can_see_every_opinion(request.user):
         mine = ReviewOpinion.objects.for_user(request.user).filter(round=round_).first()
         if mine is None:
