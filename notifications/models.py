@@ -85,12 +85,18 @@ class Delivery(models.Model):
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
         ordering = ["-created_at", "-id"]
+        # Two partial constraints rather than NULLS NOT DISTINCT, which SQLite (the demo) lacks.
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "recipient", "channel"],
+                condition=Q(recipient__isnull=False),
                 name="delivery_once_per_recipient_channel",
-                nulls_distinct=False,
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["event", "channel"],
+                condition=Q(recipient__isnull=True),
+                name="delivery_once_per_event_channel",
+            ),
         ]
         indexes = [
             models.Index(
