@@ -193,7 +193,7 @@ class _DispatchBatcher:
 
     @staticmethod
     def window():
-        return float(getattr(settings, "NOTIFICATIONS_DISPATCH_WINDOW", 0.05))
+        return settings.NOTIFICATIONS_DISPATCH_WINDOW
 
     def add(self, event_ids):
         with self._lock:

@@ -219,6 +219,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@xianju-invest.local")
 
+# Seconds a web process gathers committed events into one dispatch message (0: one message each).
+NOTIFICATIONS_DISPATCH_WINDOW = float(os.environ.get("NOTIFICATIONS_DISPATCH_WINDOW", "0.05"))
+
 # Group-robot webhook (DingTalk or WeCom); off when unset.
 CHAT_WEBHOOK_URL = os.environ.get("CHAT_WEBHOOK_URL", "")
 CHAT_WEBHOOK_SECRET = os.environ.get("CHAT_WEBHOOK_SECRET", "")
