@@ -1,9 +1,11 @@
 """Reads for the inbox, the rounds list and the convener's view, computed in the database."""
 
-from django.db.models import Case, CharField, Count, OuterRef, Q, Subquery, Value, When
+from django.core.paginator import Paginator
+from django.db.models import Case, CharField, Count, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from workdays.services import add_workdays
 
@@ -77,6 +79,46 @@ def inbox_rows(user, *, show="pending"):
     return _inbox_filter(user, show).order_by(*_inbox_order(show)).values_list(*INBOX_ROW_FIELDS)
 
 
+def inbox_page(user, *, show="pending", number=1, per_page=25, today=None):
+    """One page of the inbox as a Paginator page of display rows (`inbox_row_display`).
+
+    The total for the pager comes with the rows as an uncorrelated scalar subquery (PostgreSQL runs it
+    once), so a page costs one query instead of COUNT + SELECT; a page past the end falls back to the
+    paginator (count, then the last page), like `Paginator.get_page`.
+    """
+    try:
+        number = max(1, int(number))
+    except (TypeError, ValueError):
+        number = 1
+    offset = (number - 1) * per_page
+    count = Func(F("pk"), function="COUNT", output_field=IntegerField())  # no GROUP BY: one scalar
+    total = _inbox_filter(user, show).order_by().values(n=count)
+    counted = (
+        _inbox_filter(user, show)
+        .annotate(total=Subquery(total))
+        .order_by(*_inbox_order(show))
+        .values_list(*INBOX_ROW_FIELDS, "total")
+    )
+    rows = list(counted[offset : offset + per_page])
+    paginator = Paginator(counted, per_page)
+    if rows or number == 1:
+        paginator.count = rows[0][-1] if rows else 0  # a cached_property: no COUNT query
+        page = paginator.page(number)
+    else:
+        page = paginator.get_page(number)
+        rows = list(page.object_list)
+    page.object_list = inbox_row_display([row[:-1] for row in rows], today)
+    return page
+
+
+LIGHT_BADGES = {
+    OpinionLight.RED: "bg-danger",
+    OpinionLight.YELLOW: "bg-warning text-dark",
+    OpinionLight.DONE: "bg-secondary",
+    OpinionLight.GREEN: "bg-success",
+}
+
+
 def inbox_row_display(rows, today=None):
     """What each inbox row shows, computed once in Python: light, project, platform, deadline, opinion
     and the opinion page's URL."""
@@ -84,18 +126,24 @@ def inbox_row_display(rows, today=None):
     marker = 987654321
     url_pattern = reverse("reviews:opinion", args=[marker])
     verdicts = dict(Verdict.choices)
+    lights = {light: str(light.label) for light in OpinionLight}
+    sign, revise = gettext("Sign"), gettext("Revise")
     out = []
     for pk, due, verdict, project, platform_name, platform_short in rows:
+        light = opinion_light(verdict, due, today, soon)
         out.append(
             {
                 "pk": pk,
-                "light": opinion_light(verdict, due, today, soon),
+                "light": light,
+                "badge": LIGHT_BADGES[light],
+                "light_label": lights[light],
                 "project": project,
                 "platform": platform_short or platform_name or "—",
                 "due": due.isoformat(),
                 "verdict": verdict,
                 "verdict_label": verdicts.get(verdict, "—") if verdict else "—",
                 "url": url_pattern.replace(str(marker), str(pk)),
+                "action": revise if verdict else sign,
             }
         )
     return out

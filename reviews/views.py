@@ -38,8 +38,7 @@ def inbox(request):
     show = request.GET.get("show", "pending")
     if show not in ("pending", "signed", "all"):
         show = "pending"
-    page = _page(request, selectors.inbox_rows(request.user, show=show))
-    page.object_list = selectors.inbox_row_display(page.object_list)
+    page = selectors.inbox_page(request.user, show=show, number=request.GET.get("page"))
     return render(request, "reviews/inbox.html", {"page": page, "show": show})
 
 

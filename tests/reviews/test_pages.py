@@ -277,3 +277,16 @@ def test_signing_a_concluded_round_on_the_page_says_so_and_changes_nothing(clien
     assert 'id="sign-form"' not in response.content.decode()
     opinion.refresh_from_db()
     assert opinion.verdict == "agree" and opinion.version == 1
+
+
+def test_inbox_pager_counts_every_waiting_opinion_and_a_page_past_the_end_shows_the_last(
+    client, staff, signers
+):
+    for _ in range(27):
+        review_round_open(project=factories.make_project(state="pre_review"), by=staff)
+    _login(client, signers["fagai"])
+    first = client.get(reverse("reviews:inbox")).content.decode()
+    assert "1 / 2" in first and first.count('class="inbox-row"') == 25
+    beyond = client.get(reverse("reviews:inbox") + "?page=9").content.decode()
+    assert "2 / 2" in beyond and beyond.count('class="inbox-row"') == 2
+    assert "签署" in beyond
