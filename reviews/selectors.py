@@ -153,12 +153,10 @@ def inbox_for(user, *, show="pending", today=None):
     """Opinions of the user's unit in open rounds (model instances with `light`, for the API)."""
     qs = _inbox_filter(user, show)
     # Only the columns the inbox shows: the project rows are wide.
-    qs = qs.select_related("round__project__platform", "unit").only(
+    qs = qs.select_related("round__project", "unit").only(
         *OPINION_COLUMNS,
         "round__state",
         "round__project__name",
-        "round__project__platform__name",
-        "round__project__platform__short_name",
         "unit__name",
         "unit__short_name",
     )
@@ -194,7 +192,7 @@ def rounds_list(*, user, state=None, q="", today=None):
 
 def round_opinions(round_, today=None):
     """The convener's view: every opinion with its light, waiting ones first, then by order."""
-    qs = round_.opinions.select_related("unit", "invitee", "signed_by")
+    qs = round_.opinions.select_related("unit")  # the API shows signer and invitee by id only
     return annotate_opinion_lights(qs, today).order_by("position", "pk")
 
 
