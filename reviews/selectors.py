@@ -73,12 +73,6 @@ INBOX_ROW_FIELDS = (
 )
 
 
-def inbox_rows(user, *, show="pending"):
-    """The inbox page's rows as plain tuples (INBOX_ROW_FIELDS), in inbox order: no model instances,
-    no SQL CASE for the lights (see `inbox_row_display`)."""
-    return _inbox_filter(user, show).order_by(*_inbox_order(show)).values_list(*INBOX_ROW_FIELDS)
-
-
 def inbox_page(user, *, show="pending", number=1, per_page=25, today=None):
     """One page of the inbox as a Paginator page of display rows (`inbox_row_display`).
 
