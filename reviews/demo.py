@@ -42,6 +42,13 @@ SIGNED_OPINIONS = {
 }
 
 
+def _signed_in(rounds_before):
+    """The first round has most opinions in; later ones still wait on 发改 (the first demo login)."""
+    if rounds_before == 0:
+        return SIGNED_OPINIONS
+    return {code: opinion for code, opinion in SIGNED_OPINIONS.items() if code != "fagai"}
+
+
 def _signer(unit):
     return User.objects.filter(unit=unit, groups__permissions__codename="sign_review").order_by("pk").first()
 
@@ -53,7 +60,7 @@ def _ensure_threshold(units):
     )
 
 
-def _open_with_some_signed(project, staff, units, opened_on):
+def _open_with_some_signed(project, staff, units, opened_on, signed=SIGNED_OPINIONS):
     expert = User.objects.filter(username="expert").first()
     extra = [project.platform] if project.platform else []
     invitees = {}
@@ -69,7 +76,7 @@ def _open_with_some_signed(project, staff, units, opened_on):
         today=opened_on,
     )
     for opinion in round_.opinions.select_related("unit"):
-        wanted = SIGNED_OPINIONS.get(opinion.unit.code)
+        wanted = signed.get(opinion.unit.code)
         signer = _signer(opinion.unit)
         if wanted and signer:
             verdict, reason, conditions = wanted
@@ -158,10 +165,10 @@ def seed(units):
         for state in (ProjectState.INTAKE, ProjectState.ASSESSMENT, ProjectState.PRE_REVIEW):
             data = {"deadline": today + dt.timedelta(days=90)} if state == ProjectState.ASSESSMENT else {}
             project_transition(project=project, to=state, by=staff, data=data)
-        _open_with_some_signed(project, staff, units, add_workdays(today, -days_ago))
+        _open_with_some_signed(project, staff, units, add_workdays(today, -days_ago), _signed_in(opened))
         opened += 1
     for project in Project.objects.filter(state=ProjectState.PRE_REVIEW, review_rounds__isnull=True):
-        _open_with_some_signed(project, staff, units, add_workdays(today, -2))
+        _open_with_some_signed(project, staff, units, add_workdays(today, -2), _signed_in(opened))
         opened += 1
     recorded = 0
     for project in Project.objects.filter(state__in=PAST_PRE_REVIEW).exclude(
