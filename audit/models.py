@@ -21,8 +21,9 @@ class AuditEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    action = models.CharField(_("action"), max_length=60, db_index=True)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(_("action"), max_length=60)
+    # Indexed by the (content_type, object_id, at) index below, which serves every look-up by type.
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+", db_index=False)
     object_id = models.PositiveBigIntegerField()
     project_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     from_state = models.CharField(_("from"), max_length=40, blank=True)

@@ -16,17 +16,25 @@ class Event(models.Model):
     was down.
     """
 
-    kind = models.CharField(_("kind"), max_length=60, db_index=True)
-    key = models.CharField(_("key"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=60)
+    key = models.CharField(_("key"), max_length=200)
     payload = models.JSONField(_("payload"), default=dict, encoder=DjangoJSONEncoder)
     recipients = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True, db_index=True)
+    dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-created_at"]
+        # Only what is looked up: the key (equality, also the ON CONFLICT target) and the events
+        # still waiting for dispatch. Every public report and every deadline sweep writes here.
+        constraints = [models.UniqueConstraint(fields=["key"], name="event_key_unique")]
+        indexes = [
+            models.Index(
+                fields=["id"], condition=Q(dispatched_at__isnull=True), name="event_undispatched_idx"
+            )
+        ]
 
     def __str__(self):
         return self.key

@@ -40,9 +40,8 @@ class ReferralQuerySet(models.QuerySet):
 class Referral(models.Model):
     """One report from the public form or API: the referrer, their declaration, and the lead."""
 
-    tracking_code = models.CharField(
-        _("tracking code"), max_length=32, unique=True, default=new_tracking_code
-    )
+    # Unique through Meta.constraints: an equality-only key needs no LIKE-pattern index beside it.
+    tracking_code = models.CharField(_("tracking code"), max_length=32, default=new_tracking_code)
     status = models.CharField(
         _("status"), max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.SUBMITTED
     )
@@ -96,15 +95,30 @@ class Referral(models.Model):
         _("reason given to the referrer"), max_length=1000, blank=True, validators=[validate_plain_text]
     )
     triaged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # never searched by; each index costs every public report an insert
     )
     triaged_at = models.DateTimeField(_("triaged at"), null=True, blank=True)
     centre_confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # never searched by; each index costs every public report an insert
     )
     centre_confirmed_at = models.DateTimeField(_("confirmed by the centre at"), null=True, blank=True)
     host_confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # never searched by; each index costs every public report an insert
     )
     host_confirmed_at = models.DateTimeField(_("confirmed by the host unit at"), null=True, blank=True)
 
@@ -115,6 +129,7 @@ class Referral(models.Model):
         verbose_name_plural = _("referrals")
         ordering = ["-submitted_at", "-id"]
         constraints = [
+            models.UniqueConstraint(fields=["tracking_code"], name="referral_tracking_code_unique"),
             models.UniqueConstraint(
                 fields=["company_name_key"], condition=Q(is_first=True), name="referral_first_by_name"
             ),
@@ -134,8 +149,6 @@ class Referral(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "submitted_at"], name="referral_queue_idx"),
-            models.Index(fields=["company_code_key"], name="referral_code_key_idx"),
-            models.Index(fields=["company_name_key"], name="referral_name_key_idx"),
         ]
 
     def __str__(self):

@@ -71,6 +71,20 @@ def test_a_credit_code_already_in_the_ledger_is_a_duplicate():
     assert not submit(company_name="完全不同的名字有限公司", company_credit_code=code).is_first
 
 
+def test_the_rules_hold_once_the_prepared_submission_is_planned_generically():
+    """PostgreSQL plans a prepared statement for its parameters only for the first five runs,
+    then may keep one plan for any values: the decisions must not change with it."""
+    code = credit_code()
+    factories.make_project(investor_name="温州瓯海精密机械有限公司", investor_credit_code=credit_code())
+    for i in range(8):
+        assert submit(company_name=f"丽水新能源科技{i}号有限公司").is_first
+    assert submit(company_name="金华永康五金有限公司", company_credit_code=code).is_first
+    assert not submit(company_name="永康五金（金华）", company_credit_code=code).is_first
+    assert not submit(company_name="温州瓯海精密机械").is_first
+    assert submit(company_name="衢州江山木业有限公司").is_first  # no code: blank codes never match
+    assert submit(company_name="湖州安吉竹业有限公司").is_first
+
+
 def test_a_rejected_first_report_lets_a_later_report_be_first(staff):
     from referrals.services import referral_reject
 
