@@ -6,6 +6,7 @@ app_name = "notifications"
 
 urlpatterns = [
     path("", views.inbox, name="inbox"),
+    path("badge/", views.badge, name="badge"),
     path("read/", views.mark_read, name="read_all"),
     path("<int:pk>/read/", views.mark_read, name="read"),
     path("agenda/", views.agenda, name="agenda"),

@@ -2,8 +2,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from org import permissions as can
@@ -35,6 +37,15 @@ def inbox(request):
         "notifications/inbox.html",
         {"page": page, "show": show, "form": form, "unread_total": selectors.unread_count(request.user)},
     )
+
+
+@never_cache
+def badge(request):
+    """The navigation bar's unread count, fetched by the badge itself (htmx) and refreshed."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=204)  # htmx swaps nothing; the page's login redirect handles it
+    count = selectors.unread_count(request.user)
+    return render(request, "notifications/_badge.html", {"unread_total": count})
 
 
 @login_required

@@ -4,8 +4,11 @@ Each app adds its entries here; an entry whose URL is not installed yet is skipp
 """
 
 from functools import cache
+from html import escape
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions as can
@@ -44,3 +47,35 @@ def items_for(user):
         for label, url_name, allowed in NAV_ITEMS
         if _url(url_name) is not None and allowed(user)
     ]
+
+
+# The notifications entry carries the unread badge, which fetches its count itself once the page
+# has loaded and then every minute: no page waits on counting, and the count stays current.
+_BADGE = (
+    ' <span id="unread-count" class="badge bg-danger d-none" hx-get="{url}" '
+    'hx-trigger="load, every 60s" hx-swap="outerHTML"></span>'
+)
+_links = {}
+
+
+def links_html(items, active):
+    """The navigation bar's <li> elements for `items_for(...)` with `active` (a view name) marked.
+
+    Every page renders them, and the template engine took longer over a dozen links than the rest
+    of the layout: built once per language, set of entries and active entry, then reused.
+    """
+    names = tuple(item["name"] for item in items)
+    key = (get_language(), names, active)
+    if key not in _links:
+        parts = []
+        badge_url = _url("notifications:badge")
+        for item in items:
+            marked = ' active" aria-current="page' if item["name"] == active else ""
+            has_badge = item["name"] == "notifications:inbox" and badge_url
+            badge = _BADGE.format(url=badge_url) if has_badge else ""
+            parts.append(
+                f'<li class="nav-item"><a class="nav-link{marked}" href="{escape(item["url"])}">'
+                f"{escape(str(item['label']))}{badge}</a></li>"
+            )
+        _links[key] = mark_safe("".join(parts))  # noqa: S308 - labels and URLs escaped above
+    return _links[key]

@@ -38,9 +38,19 @@ def test_the_navigation_shows_the_unread_count_and_the_inbox_lists_them(
         page = client.get("/notifications/").content.decode()
 
     assert "我的消息" in page
-    assert '<span class="badge bg-danger" id="unread-count">12</span>' in page
+    assert 'hx-get="/notifications/badge/" hx-trigger="load, every 60s"' in page
     assert "第11条消息" in page
     assert page.count("标为已读") == 12 + 1  # each item, plus "mark all as read"
+    with django_assert_max_num_queries(3):
+        badge = client.get("/notifications/badge/").content.decode()
+    assert 'id="unread-count" class="badge bg-danger" hx-get="/notifications/badge/"' in badge
+    assert ">12</span>" in badge
+
+
+def test_the_badge_answers_nothing_to_a_visitor_who_is_not_signed_in(client):
+    response = client.get("/notifications/badge/")
+    assert response.status_code == 204
+    assert response.content == b""
 
 
 def test_marking_one_as_read_with_htmx_swaps_the_item_and_the_count(client, staff):
@@ -53,7 +63,8 @@ def test_marking_one_as_read_with_htmx_swaps_the_item_and_the_count(client, staf
     html = response.content.decode()
     assert f'id="notification-{note.pk}"' in html
     assert "已读" in html
-    assert 'id="unread-count" hx-swap-oob="true">1</span>' in html
+    assert 'id="unread-count" class="badge bg-danger" hx-swap-oob="true"' in html
+    assert ">1</span>" in html
     note.refresh_from_db()
     assert note.read_at is not None
 
@@ -70,7 +81,7 @@ def test_mark_all_as_read_and_nobody_reads_someone_elses(client, staff):
 
     assert not Notification.objects.filter(user=staff, read_at__isnull=True).exists()
     assert Notification.objects.get(user=other).read_at is None
-    assert 'id="unread-count"' not in client.get("/notifications/").content.decode()
+    assert 'class="badge bg-danger d-none"' in client.get("/notifications/badge/").content.decode()
 
 
 def test_a_user_turns_email_off_on_the_inbox_page(client, staff):
