@@ -210,6 +210,7 @@ def round_opinions_for_page(round_, today=None):
         o.invitee = users.get(o.invitee_id)
         o.light = opinion_light(o.verdict, o.due, today, soon)
         o.due_text = o.due.isoformat()
+        o.signed_at_text = timezone.localtime(o.signed_at).strftime("%m-%d %H:%M") if o.signed_at else ""
         o.verdict_label = verdicts.get(o.verdict, "") if o.verdict else ""
         o.url = url_pattern.replace(str(marker), str(o.pk))
     return opinions
