@@ -228,6 +228,26 @@ class Server:
         p90 = samples[min(len(samples) - 1, int(round(0.9 * (len(samples) - 1))))]
         return Result(name, statistics.median(samples), p90, n, note, samples)
 
+    def measure_interleaved(self, specs, *, n=40, rounds=4, warmup=20):
+        """`measure` for several (name, path, cookie) specs at once: after `warmup` unmeasured GETs
+        each (enough for every worker to settle its caches and prepared statements), `rounds`
+        passes over all specs with n / rounds GETs each, so that a burst of other load on the
+        machine hits every figure alike. Returns the Results in the order of `specs`."""
+        samples = {name: [] for name, _path, _cookie in specs}
+        for name, path, cookie in specs:
+            self.measure(name, path, cookie=cookie, n=1, warmup=warmup)
+        for _ in range(rounds):
+            for name, path, cookie in specs:
+                samples[name].extend(
+                    self.measure(name, path, cookie=cookie, n=max(1, n // rounds), warmup=0).samples
+                )
+        results = []
+        for name, _path, _cookie in specs:
+            values = sorted(samples[name])
+            p90 = values[min(len(values) - 1, int(round(0.9 * (len(values) - 1))))]
+            results.append(Result(name, statistics.median(values), p90, len(values), "", values))
+        return results
+
 
 def print_table(results, *, baseline="trivial", targets=None, out=None):
     """Print name, median ms, p90 ms, ratio to the baseline's median and an optional target column.

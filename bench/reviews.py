@@ -107,7 +107,7 @@ def main(argv):
     parser = argparse.ArgumentParser(prog="python -m bench reviews", description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=1000)
     parser.add_argument("--db", default="xianju_bench_reviews")
-    parser.add_argument("--requests", type=int, default=40, help="measured requests per figure")
+    parser.add_argument("--requests", type=int, default=200, help="measured requests per figure")
     parser.add_argument(
         "--reuse", action="store_true", help="keep an already filled database (migrate it, skip the fill)"
     )
@@ -135,23 +135,18 @@ def main(argv):
     reviewer_cookie = harness.session_cookie(reviewer)
     inbox_last = max(1, -(-pending // 25))
     n = args.requests
+    specs = [
+        ("trivial", "/bench/trivial", None),
+        ("home page (reference)", "/", reviewer_cookie),
+        ("inbox, first page", "/reviews/", reviewer_cookie),
+        ("inbox, last page", f"/reviews/?page={inbox_last}", reviewer_cookie),
+        ("convener's view (1 round)", f"/reviews/rounds/{middle_round.pk}/", staff_cookie),
+        ("rounds list, first page", "/reviews/rounds/", staff_cookie),
+        ("API inbox (50)", "/api/review-opinions/?show=pending", reviewer_cookie),
+        ("API round detail", f"/api/review-rounds/{middle_round.pk}/", staff_cookie),
+    ]
     with harness.Server(url) as server:
-        results = [
-            server.measure("trivial", "/bench/trivial", n=n),
-            server.measure("home page (reference)", "/", cookie=reviewer_cookie, n=n),
-            server.measure("inbox, first page", "/reviews/", cookie=reviewer_cookie, n=n),
-            server.measure("inbox, last page", f"/reviews/?page={inbox_last}", cookie=reviewer_cookie, n=n),
-            server.measure(
-                "convener's view (1 round)", f"/reviews/rounds/{middle_round.pk}/", cookie=staff_cookie, n=n
-            ),
-            server.measure("rounds list, first page", "/reviews/rounds/", cookie=staff_cookie, n=n),
-            server.measure(
-                "API inbox (50)", "/api/review-opinions/?show=pending", cookie=reviewer_cookie, n=n
-            ),
-            server.measure(
-                "API round detail", f"/api/review-rounds/{middle_round.pk}/", cookie=staff_cookie, n=n
-            ),
-        ]
+        results = server.measure_interleaved(specs, n=args.requests)
     print()
     print(
         f"Pre-review benchmark: {args.rounds:,} open rounds, {opinions:,} opinions "

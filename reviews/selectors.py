@@ -1,6 +1,11 @@
 """Reads for the inbox, the rounds list and the convener's view, computed in the database."""
 
+import datetime as dt
+import functools
+from types import SimpleNamespace
+
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Case, CharField, Count, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -8,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from workdays.services import add_workdays
+from xianju_invest.db import execute_prepared, prepared_queries
 
 from .enums import OpinionLight, RoundState, Verdict
 from .models import ReviewOpinion, ReviewRound, ReviewSettings
@@ -76,33 +82,54 @@ INBOX_ROW_FIELDS = (
 def inbox_page(user, *, show="pending", number=1, per_page=25, today=None):
     """One page of the inbox as a Paginator page of display rows (`inbox_row_display`).
 
-    The total for the pager comes with the rows as an uncorrelated scalar subquery (PostgreSQL runs it
-    once), so a page costs one query instead of COUNT + SELECT; a page past the end falls back to the
-    paginator (count, then the last page), like `Paginator.get_page`.
+    The reviewers' daily page is one prepared statement (`_inbox_sql`): the rows and, as an
+    uncorrelated scalar subquery PostgreSQL runs once, the total for the pager. A page past the end
+    falls back to the paginator over the same filter in the ORM (count, then the last page), like
+    `Paginator.get_page`.
     """
     try:
         number = max(1, int(number))
     except (TypeError, ValueError):
         number = 1
-    offset = (number - 1) * per_page
-    count = Func(F("pk"), function="COUNT", output_field=IntegerField())  # no GROUP BY: one scalar
-    total = _inbox_filter(user, show).order_by().values(n=count)
-    counted = (
-        _inbox_filter(user, show)
-        .annotate(total=Subquery(total))
-        .order_by(*_inbox_order(show))
-        .values_list(*INBOX_ROW_FIELDS, "total")
-    )
-    rows = list(counted[offset : offset + per_page])
-    paginator = Paginator(counted, per_page)
+    rows = []
+    if user.unit_id is not None:
+        params = {"unit": user.unit_id, "user": user.pk, "limit": per_page, "offset": (number - 1) * per_page}
+        with connection.cursor() as cursor:
+            execute_prepared(cursor, f"review_inbox_{show}", _inbox_sql(show), _INBOX_TYPES, params)
+            rows = cursor.fetchall()
     if rows or number == 1:
-        paginator.count = rows[0][-1] if rows else 0  # a cached_property: no COUNT query
+        paginator = Paginator(range(rows[0][-1] if rows else 0), per_page)  # only its count matters
         page = paginator.page(number)
+        rows = [row[:-1] for row in rows]
     else:
-        page = paginator.get_page(number)
+        ordered = _inbox_filter(user, show).order_by(*_inbox_order(show)).values_list(*INBOX_ROW_FIELDS)
+        page = Paginator(ordered, per_page).get_page(number)
         rows = list(page.object_list)
-    page.object_list = inbox_row_display([row[:-1] for row in rows], today)
+    page.object_list = inbox_row_display(rows, today)
     return page
+
+
+_INBOX_TYPES = {"unit": "bigint", "user": "bigint", "limit": "bigint", "offset": "bigint"}
+
+
+@functools.cache
+def _inbox_sql(show):
+    """`_inbox_filter` and `_inbox_order` in SQL, with INBOX_ROW_FIELDS and the total."""
+    verdict = {"pending": "AND {t}.verdict = ''", "signed": "AND {t}.verdict <> ''"}.get(show, "")
+    order = "o.due, o.id" if show in ("pending", "signed") else "(o.verdict <> ''), o.due, o.id"
+    mine = "{t}.unit_id = %(unit)s AND ({t}.invitee_id IS NULL OR {t}.invitee_id = %(user)s)"
+    return f"""
+        SELECT o.id, o.due, o.verdict, p.name, pl.name, pl.short_name,
+               (SELECT count(*) FROM reviews_reviewopinion c JOIN reviews_reviewround cr ON cr.id = c.round_id
+                WHERE {mine.format(t="c")} AND cr.state = '{RoundState.OPEN.value}' {verdict.format(t="c")})
+        FROM reviews_reviewopinion o
+        JOIN reviews_reviewround r ON r.id = o.round_id
+        JOIN projects_project p ON p.id = r.project_id
+        LEFT JOIN org_unit pl ON pl.id = p.platform_id
+        WHERE {mine.format(t="o")} AND r.state = '{RoundState.OPEN.value}' {verdict.format(t="o")}
+        ORDER BY {order}
+        LIMIT %(limit)s OFFSET %(offset)s
+    """
 
 
 LIGHT_BADGES = {
@@ -190,29 +217,39 @@ def round_opinions(round_, today=None):
     return annotate_opinion_lights(qs, today).order_by("position", "pk")
 
 
-def round_opinions_for_page(round_, today=None):
-    """The convener's view's rows: `round_opinions` as a list, with what each table row shows
-    computed once in Python (light, deadline text, opinion label and link). Joins only the unit and
-    loads the signers and invitees in one look-up: a 4-table join costs PostgreSQL more to plan
-    than to run."""
-    from org.models import User
-
+def _opinions_for_page(rows, today=None):
+    """The convener's view's rows (from `_round_view_sql`): what each table row shows (unit, invitee,
+    light, deadline, opinion label and link, signer and time), worked out once."""
     today, soon = _light_cutoffs(today)
-    opinions = list(round_.opinions.select_related("unit").order_by("position", "pk"))
-    user_ids = {o.signed_by_id for o in opinions} | {o.invitee_id for o in opinions}
-    user_ids.discard(None)
-    users = User.objects.in_bulk(user_ids) if user_ids else {}
     marker = 987654321
     url_pattern = reverse("reviews:opinion", args=[marker])
     verdicts = dict(Verdict.choices)
-    for o in opinions:
-        o.signed_by = users.get(o.signed_by_id)
-        o.invitee = users.get(o.invitee_id)
-        o.light = opinion_light(o.verdict, o.due, today, soon)
-        o.due_text = o.due.isoformat()
-        o.signed_at_text = timezone.localtime(o.signed_at).strftime("%m-%d %H:%M") if o.signed_at else ""
-        o.verdict_label = verdicts.get(o.verdict, "") if o.verdict else ""
-        o.url = url_pattern.replace(str(marker), str(o.pk))
+    opinions = []
+    for (pk, unit_code, unit_name, unit_short, required, verdict, reason, conditions, version, due, signed_at,
+         signer, invitee) in rows or ():  # fmt: skip
+        due = dt.date.fromisoformat(due)
+        signed_at = dt.datetime.fromisoformat(signed_at) if signed_at else None
+        opinions.append(
+            SimpleNamespace(
+                pk=pk,
+                unit_code=unit_code,
+                unit_name=unit_name,
+                unit_label=unit_short or unit_name,
+                invitee=invitee or "",
+                required=required,
+                verdict=verdict,
+                verdict_label=verdicts.get(verdict, "") if verdict else "",
+                reason=reason,
+                conditions=conditions,
+                version=version,
+                due=due,
+                due_text=due.isoformat(),
+                light=opinion_light(verdict, due, today, soon),
+                signed_by=signer or "",
+                signed_at_text=timezone.localtime(signed_at).strftime("%m-%d %H:%M") if signed_at else "",
+                url=url_pattern.replace(str(marker), str(pk)),
+            )
+        )
     return opinions
 
 
@@ -222,10 +259,76 @@ def round_for_page(pk):
     ).get(pk=pk)
 
 
-def round_for_view(pk):
-    """The convener's view needs fewer relations than the minutes: a 7-table join takes PostgreSQL
-    ~2 ms to plan, the 5 tables this page shows well under half that."""
-    return ReviewRound.objects.select_related("project__platform", "convener", "responsible_unit").get(pk=pk)
+def round_view(pk, today=None):
+    """The convener's view in one prepared statement: the round with its project, platform,
+    responsible unit and convener (model instances; units and the convener carry only the fields
+    their names need), and its opinions in order as display rows (`_opinions_for_page`).
+
+    The page is read all day while a round is open. Built by the ORM, its three queries took longer
+    to compile and to turn into model instances than PostgreSQL took to answer them, and PostgreSQL
+    longer to plan the joins than to run them.
+    """
+    sql, layout = _round_view_sql()
+    with connection.cursor() as cursor:
+        execute_prepared(cursor, "review_round_view", sql, {"pk": "bigint"}, {"pk": pk})
+        row = cursor.fetchone()
+    if row is None:
+        raise ReviewRound.DoesNotExist(f"No review round {pk}")
+    objects, start = [], 0
+    for model, names in layout:
+        values = row[start : start + len(names)]
+        start += len(names)
+        objects.append(None if values[0] is None else model.from_db(connection.alias, names, values))
+    round_, project, platform, responsible_unit, convener = objects
+    project.platform = platform
+    round_.project, round_.responsible_unit, round_.convener = project, responsible_unit, convener
+    return round_, _opinions_for_page(row[-1], today)
+
+
+@functools.cache
+def _round_view_sql():
+    from org.models import Unit, User
+    from projects.models import Project
+
+    def columns(alias, model, names=None):
+        fields = [f for f in model._meta.concrete_fields if names is None or f.attname in names]
+        return [f.attname for f in fields], [f'{alias}."{f.column}"' for f in fields]
+
+    parts = [
+        ("r", ReviewRound, None),
+        ("p", Project, None),
+        ("pl", Unit, ("id", "name", "short_name")),
+        ("ru", Unit, ("id", "name", "short_name")),
+        ("cv", User, ("id", "username", "first_name", "last_name")),
+    ]
+    layout, selected = [], []
+    for alias, model, names in parts:
+        attnames, cols = columns(alias, model, names)
+        layout.append((model, attnames))
+        selected.extend(cols)
+    # A person's name as User.__str__ gives it: family name then given name, else the login.
+    name = "coalesce(nullif(trim({t}.last_name || {t}.first_name), ''), {t}.username)"
+    opinions = f"""
+        SELECT json_agg(json_build_array(
+                   o.id, u.code, u.name, u.short_name, o.required, o.verdict, o.reason, o.conditions,
+                   o.version, o.due, o.signed_at, {name.format(t="s")}, {name.format(t="i")}
+               ) ORDER BY o.position, o.id)
+        FROM reviews_reviewopinion o
+        JOIN org_unit u ON u.id = o.unit_id
+        LEFT JOIN org_user s ON s.id = o.signed_by_id
+        LEFT JOIN org_user i ON i.id = o.invitee_id
+        WHERE o.round_id = r.id
+    """
+    sql = f"""
+        SELECT {", ".join(selected)}, ({opinions})
+        FROM reviews_reviewround r
+        JOIN projects_project p ON p.id = r.project_id
+        LEFT JOIN org_unit pl ON pl.id = p.platform_id
+        LEFT JOIN org_unit ru ON ru.id = r.responsible_unit_id
+        JOIN org_user cv ON cv.id = r.convener_id
+        WHERE r.id = %(pk)s
+    """
+    return sql, layout
 
 
 def minutes_context(round_):

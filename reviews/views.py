@@ -162,20 +162,17 @@ def _viewable_round(request, pk, load=selectors.round_for_page):
 @login_required
 def round_detail(request, pk, close_form=None):
     """The convener's view: who we are waiting on, who is late, every opinion so far."""
-    round_ = _viewable_round(request, pk, load=selectors.round_for_view)
+    round_, opinions = _viewable_round(request, pk, load=selectors.round_view)
     if not can.can_see_every_opinion(request.user):
         mine = ReviewOpinion.objects.for_user(request.user).filter(round=round_).first()
         if mine is None:
             raise Http404
         return redirect("reviews:opinion", pk=mine.pk)
-    opinions = selectors.round_opinions_for_page(round_)
     convene = can.can_convene(request.user) and round_.is_open
     context = {
         "round": round_,
         "project": round_.project,
         "opinions": opinions,
-        "waiting": [o for o in opinions if not o.verdict],
-        "late": [o for o in opinions if o.light == "red"],
         "signed_count": sum(1 for o in opinions if o.verdict),
         "checks": threshold_checks(round_, round_.project),
         "convene": convene,

@@ -8,6 +8,7 @@ with the standard library's `html.escape`.
 from html import escape as esc
 
 from django import template
+from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -52,7 +53,7 @@ def light_badge(light):
 
 @register.simple_tag
 def opinion_rows(opinions):
-    """The convener's view: one row per opinion (`selectors.round_opinions_for_page`)."""
+    """The convener's view: one row per opinion (`selectors.round_view`)."""
     unit_l, status_l, due_l, opinion_l, reasons_l, signed_l = map(
         esc,
         (
@@ -68,7 +69,7 @@ def opinion_rows(opinions):
     conditions_l = esc(_("Conditions"))
     html = []
     for o in opinions:
-        who = esc(o.unit.name) + (f" ({esc(str(o.invitee))})" if o.invitee else "")
+        who = esc(o.unit_name) + (f" ({esc(o.invitee)})" if o.invitee else "")
         if not o.required:
             who += advisory
         if o.verdict:
@@ -80,9 +81,9 @@ def opinion_rows(opinions):
         reasons = esc(o.reason)
         if o.conditions:
             reasons += f"<div><strong>{conditions_l}:</strong> {esc(o.conditions)}</div>"
-        signed = f"{esc(str(o.signed_by))} {o.signed_at_text}" if o.signed_by else ""
+        signed = f"{esc(o.signed_by)} {o.signed_at_text}" if o.signed_by else ""
         html.append(
-            f'<tr data-unit="{esc(o.unit.code)}"><td data-label="{unit_l}">{who}</td>'
+            f'<tr data-unit="{esc(o.unit_code)}"><td data-label="{unit_l}">{who}</td>'
             f'<td data-label="{status_l}">{light_badge(o.light)}</td>'
             f'<td data-label="{due_l}">{o.due_text}</td>'
             f'<td data-label="{opinion_l}">{verdict}</td>'
@@ -90,3 +91,50 @@ def opinion_rows(opinions):
             f'<td data-label="{signed_l}" class="small">{signed}</td></tr>'
         )
     return mark_safe("\n".join(html))  # noqa: S308 - every value above is escaped or our own constant
+
+
+@register.simple_tag
+def waiting_and_late(opinions):
+    """The convener's two cards: who we are still waiting on, and who is late."""
+    waiting = [o for o in opinions if not o.verdict]
+    late = [o for o in waiting if o.light == "red"]
+    waiting_html = "".join(
+        f'<span class="badge text-bg-light border me-1">{esc(o.unit_label)}</span>' for o in waiting
+    ) or f'<span class="text-body-secondary small">{esc(_("Nobody."))}</span>'
+    late_html = "".join(
+        f'<span class="badge bg-danger me-1">{esc(o.unit_label)} · {o.due:%m-%d}</span>' for o in late
+    ) or f'<span class="text-body-secondary small">{esc(_("Nobody is late."))}</span>'
+    return mark_safe(  # noqa: S308 - every value above is escaped or our own constant
+        '<div class="row g-2 mb-3">'
+        '<div class="col-12 col-md-6"><div class="card border-warning h-100">'
+        f'<div class="card-body py-2" id="waiting"><h2 class="h6">{esc(_("Still waiting on"))} ({len(waiting)})</h2>'
+        f"{waiting_html}</div></div></div>"
+        '<div class="col-12 col-md-6"><div class="card border-danger h-100">'
+        f'<div class="card-body py-2" id="late"><h2 class="h6">{esc(_("Late"))} ({len(late)})</h2>'
+        f"{late_html}</div></div></div></div>"
+    )
+
+
+@register.simple_tag
+def threshold_rows(checks):
+    """The entry-threshold table's rows (`rules.threshold_checks`): threshold, project, result."""
+    item, threshold, project, result = map(esc, (_("Item"), _("Threshold"), _("Project"), _("Result")))
+
+    def figure(value, unit):
+        return f"{esc(localize(value))} {esc(unit)}" if value is not None else "—"
+
+    html = []
+    for c in checks:
+        if c.meets is None:
+            verdict = f'<span class="text-body-secondary">{esc(_("Not set"))}</span>'
+        elif c.meets:
+            verdict = f'<span class="badge bg-success">{esc(_("Meets"))}</span>'
+        else:
+            verdict = f'<span class="badge bg-danger below-threshold">{esc(_("Below threshold"))}</span>'
+        html.append(
+            f'<tr><td data-label="{item}">{esc(c.label)}</td>'
+            f'<td data-label="{threshold}">{figure(c.required, c.unit)}</td>'
+            f'<td data-label="{project}">{figure(c.actual, c.unit)}</td>'
+            f'<td data-label="{result}">{verdict}</td></tr>'
+        )
+    return mark_safe("\n".join(html))  # noqa: S308 - every value above is escaped
