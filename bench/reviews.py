@@ -134,7 +134,6 @@ def main(argv):
     staff_cookie = harness.session_cookie(staff)
     reviewer_cookie = harness.session_cookie(reviewer)
     inbox_last = max(1, -(-pending // 25))
-    n = args.requests
     specs = [
         ("trivial", "/bench/trivial", None),
         ("home page (reference)", "/", reviewer_cookie),

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,7 +14,15 @@ class ReviewsConfig(AppConfig):
 
         from .deadlines import open_opinion_deadlines
         from .enums import Outcome
+        from .models import ReviewOpinion, ReviewRound
+        from .selectors import inbox_changed
         from .services import pre_review_exit_guard
+
+        for model in (ReviewRound, ReviewOpinion):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    inbox_changed, sender=model, dispatch_uid=f"reviews.inbox.{model.__name__}.{signal}"
+                )
 
         register_transition_guard(
             ProjectState.PRE_REVIEW,

@@ -4,16 +4,17 @@ import datetime as dt
 import functools
 from types import SimpleNamespace
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import Case, CharField, Count, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db import connection, transaction
+from django.db.models import Case, CharField, Count, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from workdays.services import add_workdays
-from xianju_invest.db import execute_prepared, prepared_queries
+from xianju_invest.db import execute_prepared
 
 from .enums import OpinionLight, RoundState, Verdict
 from .models import ReviewOpinion, ReviewRound, ReviewSettings
@@ -69,64 +70,87 @@ def _inbox_order(show):
     return (Case(When(verdict="", then=Value(0)), default=Value(1)), "due", "pk")
 
 
-INBOX_ROW_FIELDS = (
-    "pk",
-    "due",
-    "verdict",
-    "round__project__name",
-    "round__project__platform__name",
-    "round__project__platform__short_name",
-)
-
-
 def inbox_page(user, *, show="pending", number=1, per_page=25, today=None):
-    """One page of the inbox as a Paginator page of display rows (`inbox_row_display`).
+    """One page of the inbox as a Paginator page of display rows (`inbox_row_display`); a page
+    number past the end gives the last page, like `Paginator.get_page`.
 
-    The reviewers' daily page is one prepared statement (`_inbox_sql`): the rows and, as an
-    uncorrelated scalar subquery PostgreSQL runs once, the total for the pager. A page past the end
-    falls back to the paginator over the same filter in the ORM (count, then the last page), like
-    `Paginator.get_page`.
+    The reviewers' daily page: the rows are one prepared statement (`_inbox_sql`), and the total
+    for the pager, which took PostgreSQL longer than the rows, is cached (`_inbox_total`).
     """
-    try:
-        number = max(1, int(number))
-    except (TypeError, ValueError):
-        number = 1
-    rows = []
-    if user.unit_id is not None:
-        params = {"unit": user.unit_id, "user": user.pk, "limit": per_page, "offset": (number - 1) * per_page}
-        with connection.cursor() as cursor:
-            execute_prepared(cursor, f"review_inbox_{show}", _inbox_sql(show), _INBOX_TYPES, params)
-            rows = cursor.fetchall()
-    if rows or number == 1:
-        paginator = Paginator(range(rows[0][-1] if rows else 0), per_page)  # only its count matters
-        page = paginator.page(number)
-        rows = [row[:-1] for row in rows]
-    else:
-        ordered = _inbox_filter(user, show).order_by(*_inbox_order(show)).values_list(*INBOX_ROW_FIELDS)
-        page = Paginator(ordered, per_page).get_page(number)
-        rows = list(page.object_list)
+    show = show if show in ("pending", "signed", "all") else "pending"
+    if user.unit_id is None:
+        return Paginator([], per_page).get_page(1)
+    params = {"unit": user.unit_id, "user": user.pk}
+    page = Paginator(range(_inbox_total(show, params)), per_page).get_page(number)
+    params.update(limit=per_page, offset=(page.number - 1) * per_page)
+    with connection.cursor() as cursor:
+        execute_prepared(cursor, f"review_inbox_{show}", _inbox_sql(show), _INBOX_TYPES, params)
+        rows = cursor.fetchall()
     page.object_list = inbox_row_display(rows, today)
     return page
+
+
+INBOX_VERSION_KEY = "reviews:inbox:version"
+INBOX_COUNT_TTL = 60
+
+
+def inbox_changed(**kwargs):
+    """post_save / post_delete receiver for rounds and opinions: inbox totals are stale now, and
+    again once the change is committed (a total counted in between would be cached stale)."""
+    _bump_inbox_version()
+    transaction.on_commit(_bump_inbox_version)
+
+
+def _bump_inbox_version():
+    try:
+        cache.incr(INBOX_VERSION_KEY)
+    except ValueError:
+        cache.set(INBOX_VERSION_KEY, 1, None)
+
+
+def _inbox_total(show, params):
+    """How many opinions the inbox lists, cached under a version that every saved or deleted round
+    or opinion moves on; writes that bypass the signals are covered by a one-minute expiry."""
+    key = f"reviews:inbox:count:{show}:{params['unit']}:{params['user']}"
+    found = cache.get_many([INBOX_VERSION_KEY, key])
+    version, cached = found.get(INBOX_VERSION_KEY, 0), found.get(key)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    with connection.cursor() as cursor:
+        execute_prepared(
+            cursor, f"review_inbox_total_{show}", _inbox_sql(show, total=True), _INBOX_TYPES, params
+        )
+        total = cursor.fetchone()[0]
+    cache.set(key, (version, total), INBOX_COUNT_TTL)
+    return total
 
 
 _INBOX_TYPES = {"unit": "bigint", "user": "bigint", "limit": "bigint", "offset": "bigint"}
 
 
 @functools.cache
-def _inbox_sql(show):
-    """`_inbox_filter` and `_inbox_order` in SQL, with INBOX_ROW_FIELDS and the total."""
-    verdict = {"pending": "AND {t}.verdict = ''", "signed": "AND {t}.verdict <> ''"}.get(show, "")
-    order = "o.due, o.id" if show in ("pending", "signed") else "(o.verdict <> ''), o.due, o.id"
-    mine = "{t}.unit_id = %(unit)s AND ({t}.invitee_id IS NULL OR {t}.invitee_id = %(user)s)"
-    return f"""
-        SELECT o.id, o.due, o.verdict, p.name, pl.name, pl.short_name,
-               (SELECT count(*) FROM reviews_reviewopinion c JOIN reviews_reviewround cr ON cr.id = c.round_id
-                WHERE {mine.format(t="c")} AND cr.state = '{RoundState.OPEN.value}' {verdict.format(t="c")})
+def _inbox_sql(show, total=False):
+    """`_inbox_filter` and `_inbox_order` in SQL: one page of rows for `inbox_row_display`, or the total."""
+    verdict = {"pending": "AND o.verdict = ''", "signed": "AND o.verdict <> ''"}.get(show, "")
+    where = f"""
         FROM reviews_reviewopinion o
         JOIN reviews_reviewround r ON r.id = o.round_id
-        JOIN projects_project p ON p.id = r.project_id
-        LEFT JOIN org_unit pl ON pl.id = p.platform_id
-        WHERE {mine.format(t="o")} AND r.state = '{RoundState.OPEN.value}' {verdict.format(t="o")}
+        WHERE o.unit_id = %(unit)s AND (o.invitee_id IS NULL OR o.invitee_id = %(user)s)
+          AND r.state = '{RoundState.OPEN.value}' {verdict}
+    """
+    if total:
+        return f"SELECT count(*) {where}"
+    order = "o.due, o.id" if show in ("pending", "signed") else "(o.verdict <> ''), o.due, o.id"
+    return f"""
+        SELECT o.id, o.due, o.verdict, p.name, pl.name, pl.short_name
+        {
+        where.replace(
+            "WHERE",
+            "JOIN projects_project p ON p.id = r.project_id "
+            "LEFT JOIN org_unit pl ON pl.id = p.platform_id WHERE",
+            1,
+        )
+    }
         ORDER BY {order}
         LIMIT %(limit)s OFFSET %(offset)s
     """

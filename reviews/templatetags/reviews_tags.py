@@ -98,16 +98,21 @@ def waiting_and_late(opinions):
     """The convener's two cards: who we are still waiting on, and who is late."""
     waiting = [o for o in opinions if not o.verdict]
     late = [o for o in waiting if o.light == "red"]
-    waiting_html = "".join(
-        f'<span class="badge text-bg-light border me-1">{esc(o.unit_label)}</span>' for o in waiting
-    ) or f'<span class="text-body-secondary small">{esc(_("Nobody."))}</span>'
-    late_html = "".join(
-        f'<span class="badge bg-danger me-1">{esc(o.unit_label)} · {o.due:%m-%d}</span>' for o in late
-    ) or f'<span class="text-body-secondary small">{esc(_("Nobody is late."))}</span>'
+    waiting_html = (
+        "".join(f'<span class="badge text-bg-light border me-1">{esc(o.unit_label)}</span>' for o in waiting)
+        or f'<span class="text-body-secondary small">{esc(_("Nobody."))}</span>'
+    )
+    late_html = (
+        "".join(
+            f'<span class="badge bg-danger me-1">{esc(o.unit_label)} · {o.due:%m-%d}</span>' for o in late
+        )
+        or f'<span class="text-body-secondary small">{esc(_("Nobody is late."))}</span>'
+    )
     return mark_safe(  # noqa: S308 - every value above is escaped or our own constant
         '<div class="row g-2 mb-3">'
         '<div class="col-12 col-md-6"><div class="card border-warning h-100">'
-        f'<div class="card-body py-2" id="waiting"><h2 class="h6">{esc(_("Still waiting on"))} ({len(waiting)})</h2>'
+        f'<div class="card-body py-2" id="waiting">'
+        f'<h2 class="h6">{esc(_("Still waiting on"))} ({len(waiting)})</h2>'
         f"{waiting_html}</div></div></div>"
         '<div class="col-12 col-md-6"><div class="card border-danger h-100">'
         f'<div class="card-body py-2" id="late"><h2 class="h6">{esc(_("Late"))} ({len(late)})</h2>'

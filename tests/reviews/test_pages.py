@@ -290,3 +290,22 @@ def test_inbox_pager_counts_every_waiting_opinion_and_a_page_past_the_end_shows_
     beyond = client.get(reverse("reviews:inbox") + "?page=9").content.decode()
     assert "2 / 2" in beyond and beyond.count('class="inbox-row"') == 2
     assert "签署" in beyond
+
+
+def test_the_inbox_total_follows_a_signature_and_a_closed_round_at_once(client, staff, signers):
+    from reviews.services import review_round_close
+
+    rounds = [
+        review_round_open(project=factories.make_project(state="pre_review"), by=staff) for _ in range(27)
+    ]
+    _login(client, signers["fagai"])
+    inbox = reverse("reviews:inbox")
+    assert "1 / 2" in client.get(inbox).content.decode()  # 27 waiting
+
+    opinion_sign(opinion=rounds[0].opinions.get(unit__code="fagai"), by=signers["fagai"], verdict="agree")
+    opinion_sign(opinion=rounds[1].opinions.get(unit__code="jingxin"), by=signers["jingxin"], verdict="agree")
+    review_round_close(round=rounds[1], by=staff, reason="企业撤回申请")
+    page = client.get(inbox).content.decode()
+    assert "1 / 2" not in page and page.count('class="inbox-row"') == 25
+    signed = client.get(inbox + "?show=signed").content.decode()
+    assert signed.count('class="inbox-row"') == 1
