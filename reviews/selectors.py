@@ -81,12 +81,17 @@ def inbox_page(user, *, show="pending", number=1, per_page=25, today=None):
     if user.unit_id is None:
         return Paginator([], per_page).get_page(1)
     params = {"unit": user.unit_id, "user": user.pk}
-    page = Paginator(range(_inbox_total(show, params)), per_page).get_page(number)
-    params.update(limit=per_page, offset=(page.number - 1) * per_page)
+    total = _inbox_total(show, params)
+    page = Paginator(range(total), per_page).get_page(number)
+    start, size = (page.number - 1) * per_page, len(page.object_list)
+    # OFFSET costs grow with the page number: the second half is read backwards from the end.
+    backwards = start > total // 2
+    params.update(limit=size, offset=total - start - size if backwards else start)
+    name = f"review_inbox_{show}{'_backwards' if backwards else ''}"
     with connection.cursor() as cursor:
-        execute_prepared(cursor, f"review_inbox_{show}", _inbox_sql(show), _INBOX_TYPES, params)
+        execute_prepared(cursor, name, _inbox_sql(show, backwards=backwards), _INBOX_TYPES, params)
         rows = cursor.fetchall()
-    page.object_list = inbox_row_display(rows, today)
+    page.object_list = inbox_row_display(rows[::-1] if backwards else rows, today)
     return page
 
 
@@ -129,7 +134,7 @@ _INBOX_TYPES = {"unit": "bigint", "user": "bigint", "limit": "bigint", "offset":
 
 
 @functools.cache
-def _inbox_sql(show, total=False):
+def _inbox_sql(show, total=False, backwards=False):
     """`_inbox_filter` and `_inbox_order` in SQL: one page of rows for `inbox_row_display`, or the total."""
     verdict = {"pending": "AND o.verdict = ''", "signed": "AND o.verdict <> ''"}.get(show, "")
     where = f"""
@@ -140,7 +145,8 @@ def _inbox_sql(show, total=False):
     """
     if total:
         return f"SELECT count(*) {where}"
-    order = "o.due, o.id" if show in ("pending", "signed") else "(o.verdict <> ''), o.due, o.id"
+    order = ["o.due", "o.id"] if show in ("pending", "signed") else ["(o.verdict <> '')", "o.due", "o.id"]
+    order = ", ".join(f"{key} DESC" for key in order) if backwards else ", ".join(order)
     return f"""
         SELECT o.id, o.due, o.verdict, p.name, pl.name, pl.short_name
         {

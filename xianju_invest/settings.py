@@ -105,7 +105,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'xianju.sqlite3'}"),
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        # Off by default, as in Django: a check costs every page a round trip to the database.
+        # Turn on where something between the portal and PostgreSQL drops idle connections.
+        conn_health_checks=os.environ.get("DB_CONN_HEALTH_CHECKS", "0") == "1",
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
