@@ -228,7 +228,7 @@ class Server:
         p90 = samples[min(len(samples) - 1, int(round(0.9 * (len(samples) - 1))))]
         return Result(name, statistics.median(samples), p90, n, note, samples)
 
-    def measure_interleaved(self, specs, *, n=40, rounds=4, warmup=20):
+    def measure_interleaved(self, specs, *, n=40, rounds=10, warmup=20):
         """`measure` for several (name, path, cookie) specs at once: after `warmup` unmeasured GETs
         each (enough for every worker to settle its caches and prepared statements), `rounds`
         passes over all specs with n / rounds GETs each, so that a burst of other load on the

@@ -21,7 +21,6 @@ TARGETS = {
     "inbox, first page": "≤ 8×",
     "inbox, last page": "≤ 8×",
     "convener's view (1 round)": "≤ 8×",
-    "rounds list, first page": "≤ 8×",
 }
 
 

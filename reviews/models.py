@@ -140,9 +140,7 @@ class ReviewRound(EntryThreshold):
     convener = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("convener"), on_delete=models.PROTECT, related_name="+"
     )
-    state = models.CharField(
-        _("state"), max_length=20, choices=RoundState.choices, default=RoundState.OPEN, db_index=True
-    )
+    state = models.CharField(_("state"), max_length=20, choices=RoundState.choices, default=RoundState.OPEN)
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
     opened_on = models.DateField(_("opened on"))
     note = models.TextField(_("note to reviewers"), blank=True)
@@ -190,6 +188,8 @@ class ReviewRound(EntryThreshold):
         verbose_name = _("review round")
         verbose_name_plural = _("review rounds")
         ordering = ["-opened_at", "-id"]
+        # The rounds list (open first, newest first) walks it backwards and stops at the page.
+        indexes = [models.Index(fields=["state", "opened_at", "id"], name="review_round_list_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["project"], condition=Q(state="open"), name="review_one_open_round_per_project"

@@ -238,7 +238,7 @@ def rounds_list(*, user, state=None, q="", today=None):
         opinions_signed=_opinion_count(verdict__gt=""),
         opinions_late=_opinion_count(verdict="", due__lt=today),
         next_due=Subquery(next_due),
-    ).order_by(Case(When(state=RoundState.OPEN, then=Value(0)), default=Value(1)), "-opened_at", "-pk")
+    ).order_by("-state", "-opened_at", "-pk")  # "open" sorts after "concluded": open rounds first
 
 
 def round_opinions(round_, today=None):

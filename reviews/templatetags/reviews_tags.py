@@ -8,10 +8,15 @@ with the standard library's `html.escape`.
 from html import escape as esc
 
 from django import template
+from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+
+from projects.templatetags.projects_tags import mu, wan
+
+from ..enums import Outcome, RoundState
 
 register = template.Library()
 
@@ -143,3 +148,55 @@ def threshold_rows(checks):
             f'<td data-label="{result}">{verdict}</td></tr>'
         )
     return mark_safe("\n".join(html))  # noqa: S308 - every value above is escaped
+
+
+@register.simple_tag
+def project_summary(project):
+    """The project's key figures beside a round, an opinion or in the minutes."""
+    items = [
+        (_("Project"), project.name),
+        (_("Investor"), project.investor_name),
+        (_("Platform"), str(project.platform) if project.platform_id else "—"),
+        (_("Category"), project.get_category_display()),
+        (_("Total investment (10k yuan)"), wan(project.total_investment)),
+        (_("Fixed-asset investment (10k yuan)"), wan(project.fixed_asset_investment)),
+        (_("Land (mu)"), mu(project.land_area)),
+    ]
+    rows = "".join(
+        f'<dt class="col-5 col-md-3">{esc(str(label))}</dt><dd class="col-7 col-md-9">{esc(str(value))}</dd>'
+        for label, value in items
+    )
+    return mark_safe(f'<dl class="row mb-0 small">{rows}</dl>')  # noqa: S308 - every value is escaped
+
+
+@register.simple_tag
+def round_rows(rounds):
+    """The rounds list's rows: `selectors.rounds_list` values (views.ROUND_ROW_FIELDS)."""
+    if not rounds:
+        return mark_safe(  # noqa: S308 - our own text, escaped
+            f'<tr><td colspan="6" class="text-body-secondary">{esc(_("No rounds yet."))}</td></tr>'
+        )
+    project_l, state_l, in_l, late_l, next_l, convener_l = map(
+        esc, (_("Project"), _("State"), _("Opinions in"), _("Late"), _("Next deadline"), _("Convener"))
+    )
+    states, outcomes = dict(RoundState.choices), dict(Outcome.choices)
+    url_pattern = reverse("reviews:round", args=[987654321])
+    html = []
+    for r in rounds:
+        state = esc(str(states.get(r["state"], r["state"])))
+        if r["outcome"]:
+            state += f" · {esc(str(outcomes.get(r['outcome'], r['outcome'])))}"
+        late = (
+            f'<span class="badge bg-danger">{int(r["opinions_late"])}</span>' if r["opinions_late"] else "0"
+        )
+        url = url_pattern.replace("987654321", str(int(r["pk"])))
+        convener = f"{r['convener__last_name']}{r['convener__first_name']}".strip() or r["convener__username"]
+        html.append(
+            f'<tr><td data-label="{project_l}"><a href="{url}">{esc(r["project__name"])}</a></td>'
+            f'<td data-label="{state_l}">{state}</td>'
+            f'<td data-label="{in_l}">{int(r["opinions_signed"])} / {int(r["opinions_total"])}</td>'
+            f'<td data-label="{late_l}">{late}</td>'
+            f'<td data-label="{next_l}">{r["next_due"].isoformat() if r["next_due"] else "—"}</td>'
+            f'<td data-label="{convener_l}">{esc(convener)}</td></tr>'
+        )
+    return mark_safe("\n".join(html))  # noqa: S308 - every value above is escaped or a number
