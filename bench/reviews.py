@@ -108,6 +108,12 @@ def main(argv):
     parser.add_argument("--db", default="xianju_bench_reviews")
     parser.add_argument("--requests", type=int, default=200, help="measured requests per figure")
     parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="gunicorn sync workers (the client sends one request at a time)",
+    )
+    parser.add_argument(
         "--reuse", action="store_true", help="keep an already filled database (migrate it, skip the fill)"
     )
     args = parser.parse_args(argv)
@@ -143,12 +149,12 @@ def main(argv):
         ("API inbox (50)", "/api/review-opinions/?show=pending", reviewer_cookie),
         ("API round detail", f"/api/review-rounds/{middle_round.pk}/", staff_cookie),
     ]
-    with harness.Server(url) as server:
+    with harness.Server(url, workers=args.workers) as server:
         results = server.measure_interleaved(specs, n=args.requests)
     print()
     print(
         f"Pre-review benchmark: {args.rounds:,} open rounds, {opinions:,} opinions "
-        f"({pending:,} waiting on one department); 2 gunicorn sync workers, DEBUG=0"
+        f"({pending:,} waiting on one department); {args.workers} gunicorn sync worker(s), DEBUG=0"
     )
     harness.print_table(results, baseline="trivial", targets=TARGETS)
     return 0

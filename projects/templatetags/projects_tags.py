@@ -27,7 +27,7 @@ def wan(value):
 _labels = {}
 
 
-def _label(choices, value):
+def choice_label(choices, value):
     """A choice label in the active language, translated once per process (rows repeat them)."""
     key = (get_language(), choices.__name__, value)
     found = _labels.get(key)
@@ -54,7 +54,7 @@ def iso_date(value):
 def light(value):
     if not value:
         return "—"
-    label = _label(Light, value)
+    label = choice_label(Light, value)
     return format_html(
         '<span class="light light-{}" aria-hidden="true"></span> <span class="small">{}</span>', value, label
     )
@@ -74,7 +74,7 @@ def sort_link(context, key, label):
 
 @register.filter
 def state_label(value):
-    return _label(ProjectState, value)
+    return choice_label(ProjectState, value)
 
 
 # Other apps' audit actions as they read on a project's timeline.
@@ -155,7 +155,7 @@ def ledger_row(context, p):
     if light_value:
         light_cell = (
             f'<span class="light light-{esc(light_value)}" aria-hidden="true"></span> '
-            f'<span class="small">{esc(_label(Light, light_value))}</span>'
+            f'<span class="small">{esc(choice_label(Light, light_value))}</span>'
         )
     else:
         light_cell = "—"

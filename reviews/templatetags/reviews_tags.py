@@ -14,7 +14,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from projects.templatetags.projects_tags import mu, wan
+from projects.enums import Category
+from projects.templatetags.projects_tags import choice_label, mu, wan
 
 from ..enums import Outcome, RoundState
 
@@ -157,7 +158,7 @@ def project_summary(project):
         (_("Project"), project.name),
         (_("Investor"), project.investor_name),
         (_("Platform"), str(project.platform) if project.platform_id else "—"),
-        (_("Category"), project.get_category_display()),
+        (_("Category"), choice_label(Category, project.category)),  # get_..._display rebuilds the choices
         (_("Total investment (10k yuan)"), wan(project.total_investment)),
         (_("Fixed-asset investment (10k yuan)"), wan(project.fixed_asset_investment)),
         (_("Land (mu)"), mu(project.land_area)),
