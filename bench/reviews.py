@@ -114,6 +114,11 @@ def main(argv):
         help="gunicorn sync workers (the client sends one request at a time)",
     )
     parser.add_argument(
+        "--redis",
+        metavar="URL",
+        help="serve with this Redis as the cache, as production does (default: in-process)",
+    )
+    parser.add_argument(
         "--reuse", action="store_true", help="keep an already filled database (migrate it, skip the fill)"
     )
     args = parser.parse_args(argv)
@@ -149,12 +154,14 @@ def main(argv):
         ("API inbox (50)", "/api/review-opinions/?show=pending", reviewer_cookie),
         ("API round detail", f"/api/review-rounds/{middle_round.pk}/", staff_cookie),
     ]
-    with harness.Server(url, workers=args.workers) as server:
+    env = {"REDIS_URL": args.redis, "CACHE_KEY_PREFIX": f"bench-{time.time():.0f}"} if args.redis else None
+    with harness.Server(url, workers=args.workers, env=env) as server:
         results = server.measure_interleaved(specs, n=args.requests)
     print()
     print(
         f"Pre-review benchmark: {args.rounds:,} open rounds, {opinions:,} opinions "
-        f"({pending:,} waiting on one department); {args.workers} gunicorn sync worker(s), DEBUG=0"
+        f"({pending:,} waiting on one department); {args.workers} gunicorn sync worker(s), "
+        f"cache {'Redis' if args.redis else 'in-process'}, DEBUG=0"
     )
     harness.print_table(results, baseline="trivial", targets=TARGETS)
     return 0

@@ -11,18 +11,23 @@ class ReviewsConfig(AppConfig):
         from notifications.deadlines import register_deadline_source
         from projects.enums import ProjectState
         from projects.services import register_transition_guard
+        from workdays.models import WorkdayAdjustment
 
         from .deadlines import open_opinion_deadlines
         from .enums import Outcome
-        from .models import ReviewOpinion, ReviewRound
-        from .selectors import inbox_changed
+        from .models import ReviewOpinion, ReviewRound, ReviewSettings
+        from .selectors import forget_light_cutoffs, inbox_changed
         from .services import pre_review_exit_guard
 
-        for model in (ReviewRound, ReviewOpinion):
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    inbox_changed, sender=model, dispatch_uid=f"reviews.inbox.{model.__name__}.{signal}"
-                )
+        receivers = [
+            (inbox_changed, (ReviewRound, ReviewOpinion)),
+            (forget_light_cutoffs, (ReviewSettings, WorkdayAdjustment)),
+        ]
+        for receiver, models in receivers:
+            for model in models:
+                for signal in (post_save, post_delete):
+                    uid = f"reviews.{receiver.__name__}.{model.__name__}.{signal}"
+                    signal.connect(receiver, sender=model, dispatch_uid=uid)
 
         register_transition_guard(
             ProjectState.PRE_REVIEW,

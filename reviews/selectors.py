@@ -2,6 +2,7 @@
 
 import datetime as dt
 import functools
+import time
 from types import SimpleNamespace
 
 from django.core.cache import cache
@@ -19,10 +20,28 @@ from xianju_invest.db import execute_prepared
 from .enums import OpinionLight, RoundState, Verdict
 from .models import ReviewOpinion, ReviewRound, ReviewSettings
 
+CUTOFF_TTL = 30  # seconds
+_cutoff = {}  # today -> (monotonic expiry, last day that counts as "due soon")
+
 
 def _light_cutoffs(today=None):
+    """Today and the last day that counts as "due soon" for the lights. Every inbox and convener's
+    view needs it; it moves with the date, the setting and the working-day calendar, so each process
+    keeps it for half a minute rather than reading both from the cache on every page. A change of
+    either is seen at once by the process that saved it (`forget_light_cutoffs`)."""
     today = today or timezone.localdate()
-    return today, add_workdays(today, ReviewSettings.cached().due_soon_workdays)
+    now = time.monotonic()
+    found = _cutoff.get(today)
+    if found is None or found[0] <= now:
+        found = (now + CUTOFF_TTL, add_workdays(today, ReviewSettings.cached().due_soon_workdays))
+        _cutoff.clear()
+        _cutoff[today] = found
+    return today, found[1]
+
+
+def forget_light_cutoffs(**kwargs):
+    """post_save / post_delete receiver for the review settings and the working-day calendar."""
+    _cutoff.clear()
 
 
 def opinion_light(verdict, due, today, soon):

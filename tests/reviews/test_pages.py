@@ -329,3 +329,19 @@ def test_every_inbox_page_continues_the_last_in_deadline_order(client, staff, si
         assert f"{number} / 3" in html
         names += re.findall(r"项目(\d\d)", html)
     assert names == [f"{day:02d}" for day in range(5, 65)]
+
+
+def test_a_new_due_soon_setting_recolours_the_inbox_at_once(client, staff, signers):
+    from reviews.models import ReviewSettings
+    from workdays.services import add_workdays
+
+    today = timezone.localdate()
+    project = factories.make_project(state="pre_review")
+    review_round_open(project=project, by=staff, due=add_workdays(today, 4))
+    _login(client, signers["fagai"])
+    assert 'data-light="green"' in client.get(reverse("reviews:inbox")).content.decode()
+
+    settings = ReviewSettings.load()
+    settings.due_soon_workdays = 5
+    settings.save()
+    assert 'data-light="yellow"' in client.get(reverse("reviews:inbox")).content.decode()
