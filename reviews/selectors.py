@@ -12,7 +12,7 @@ from django.db.models import Case, CharField, Count, OuterRef, Q, Subquery, Valu
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from workdays.services import add_workdays
 from xianju_invest.db import execute_prepared
@@ -193,11 +193,8 @@ def inbox_row_display(rows, today=None):
     """What each inbox row shows, computed once in Python: light, project, platform, deadline, opinion
     and the opinion page's URL."""
     today, soon = _light_cutoffs(today)
-    marker = 987654321
-    url_pattern = reverse("reviews:opinion", args=[marker])
-    verdicts = dict(Verdict.choices)
-    lights = {light: str(light.label) for light in OpinionLight}
-    sign, revise = gettext("Sign"), gettext("Revise")
+    labels = _inbox_labels(get_language())
+    url_pattern = _opinion_url_pattern()
     out = []
     for pk, due, verdict, project, platform_name, platform_short in rows:
         light = opinion_light(verdict, due, today, soon)
@@ -206,17 +203,34 @@ def inbox_row_display(rows, today=None):
                 "pk": pk,
                 "light": light,
                 "badge": LIGHT_BADGES[light],
-                "light_label": lights[light],
+                "light_label": labels[light],
                 "project": project,
                 "platform": platform_short or platform_name or "—",
                 "due": due.isoformat(),
                 "verdict": verdict,
-                "verdict_label": verdicts.get(verdict, "—") if verdict else "—",
-                "url": url_pattern.replace(str(marker), str(pk)),
-                "action": revise if verdict else sign,
+                "verdict_label": labels[verdict] if verdict else "—",
+                "url": url_pattern.replace(_URL_MARKER, str(pk)),
+                "action": labels["revise"] if verdict else labels["sign"],
             }
         )
     return out
+
+
+_URL_MARKER = "987654321"
+
+
+@functools.cache
+def _opinion_url_pattern():
+    return reverse("reviews:opinion", args=[int(_URL_MARKER)])
+
+
+@functools.cache
+def _inbox_labels(language):
+    """Light and opinion labels and the inbox row's action, translated once per language."""
+    labels = {light: str(light.label) for light in OpinionLight}
+    labels.update({verdict: str(verdict.label) for verdict in Verdict})
+    labels.update(sign=gettext("Sign"), revise=gettext("Revise"))
+    return labels
 
 
 def inbox_for(user, *, show="pending", today=None):
@@ -270,9 +284,8 @@ def _opinions_for_page(rows, today=None):
     """The convener's view's rows (from `_round_view_sql`): what each table row shows (unit, invitee,
     light, deadline, opinion label and link, signer and time), worked out once."""
     today, soon = _light_cutoffs(today)
-    marker = 987654321
-    url_pattern = reverse("reviews:opinion", args=[marker])
-    verdicts = dict(Verdict.choices)
+    labels = _inbox_labels(get_language())
+    url_pattern = _opinion_url_pattern()
     opinions = []
     for (pk, unit_code, unit_name, unit_short, required, verdict, reason, conditions, version, due, signed_at,
          signer, invitee) in rows or ():  # fmt: skip
@@ -287,7 +300,7 @@ def _opinions_for_page(rows, today=None):
                 invitee=invitee or "",
                 required=required,
                 verdict=verdict,
-                verdict_label=verdicts.get(verdict, "") if verdict else "",
+                verdict_label=labels.get(verdict, verdict) if verdict else "",
                 reason=reason,
                 conditions=conditions,
                 version=version,
@@ -296,7 +309,7 @@ def _opinions_for_page(rows, today=None):
                 light=opinion_light(verdict, due, today, soon),
                 signed_by=signer or "",
                 signed_at_text=timezone.localtime(signed_at).strftime("%m-%d %H:%M") if signed_at else "",
-                url=url_pattern.replace(str(marker), str(pk)),
+                url=url_pattern.replace(_URL_MARKER, str(pk)),
             )
         )
     return opinions
