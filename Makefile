@@ -37,6 +37,7 @@ lint: install
 
 messages: install
 	for app in org workdays audit notifications projects reviews referrals incentives; do \
+	  [ -d $$app/locale ] || continue; \
 	  (cd $$app && ../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete); done
 	$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete -i '.venv/*' -i 'var/*' \
 	  -i 'org/*' -i 'workdays/*' -i 'audit/*' -i 'notifications/*' -i 'projects/*' -i 'reviews/*' \
