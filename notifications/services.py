@@ -174,7 +174,7 @@ class _DispatchBatcher:
 
     A broker message costs about as much CPU as the rest of a public report put together, so a
     web process that commits many events a second sends the ids committed within a short window
-    (settings.NOTIFICATIONS_DISPATCH_WINDOW seconds, default 0.05; 0 turns batching off) as one
+    (settings.NOTIFICATIONS_DISPATCH_WINDOW seconds, default 0.25; 0 turns batching off) as one
     message, from a background thread: the request does not wait for the broker either. Events
     are in the outbox before they get here, so ids lost with a killed process are dispatched by
     `outbox_sweep` (every 5 minutes); a clean exit publishes what is pending.

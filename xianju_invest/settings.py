@@ -221,7 +221,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@xianju-invest.local")
 
 # Seconds a web process gathers committed events into one dispatch message (0: one message each).
-NOTIFICATIONS_DISPATCH_WINDOW = float(os.environ.get("NOTIFICATIONS_DISPATCH_WINDOW", "0.05"))
+NOTIFICATIONS_DISPATCH_WINDOW = float(os.environ.get("NOTIFICATIONS_DISPATCH_WINDOW", "0.25"))
 
 # Group-robot webhook (DingTalk or WeCom); off when unset.
 CHAT_WEBHOOK_URL = os.environ.get("CHAT_WEBHOOK_URL", "")
