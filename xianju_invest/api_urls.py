@@ -9,14 +9,15 @@ from org import api as org_api
 urlpatterns = [
     path("auth/token/", org_api.ObtainTokenView.as_view(), name="api-token"),
     path("me/", org_api.MeView.as_view(), name="api-me"),
-    path("", include(org_api.router.urls)),
 ]
 
+# The public referral endpoint's app first: URL resolution tries every route listed before a match.
+urlpatterns.append(path("", include("referrals.api")))
+urlpatterns.append(path("", include(org_api.router.urls)))
 for module in [
     "projects.api",
     "projects.analytics_api",
     "reviews.api",
-    "referrals.api",
     "incentives.api",
     "notifications.api",
 ]:
