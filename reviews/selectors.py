@@ -181,20 +181,11 @@ def _inbox_sql(show, total=False, backwards=False):
     """
 
 
-LIGHT_BADGES = {
-    OpinionLight.RED: "bg-danger",
-    OpinionLight.YELLOW: "bg-warning text-dark",
-    OpinionLight.DONE: "bg-secondary",
-    OpinionLight.GREEN: "bg-success",
-}
-
-
 def inbox_row_display(rows, today=None):
     """What each inbox row shows, computed once in Python: light, project, platform, deadline, opinion
     and the opinion page's URL."""
     today, soon = _light_cutoffs(today)
     labels = _inbox_labels(get_language())
-    url_pattern = _opinion_url_pattern()
     out = []
     for pk, due, verdict, project, platform_name, platform_short in rows:
         light = opinion_light(verdict, due, today, soon)
@@ -202,33 +193,35 @@ def inbox_row_display(rows, today=None):
             {
                 "pk": pk,
                 "light": light,
-                "badge": LIGHT_BADGES[light],
-                "light_label": labels[light],
                 "project": project,
                 "platform": platform_short or platform_name or "—",
                 "due": due.isoformat(),
                 "verdict": verdict,
                 "verdict_label": labels[verdict] if verdict else "—",
-                "url": url_pattern.replace(_URL_MARKER, str(pk)),
+                "url": url_with_pk("reviews:opinion", pk),
                 "action": labels["revise"] if verdict else labels["sign"],
             }
         )
     return out
 
 
-_URL_MARKER = "987654321"
+_PK_MARKER = "987654321"
 
 
 @functools.cache
-def _opinion_url_pattern():
-    return reverse("reviews:opinion", args=[int(_URL_MARKER)])
+def _url_pattern(name):
+    return reverse(name, args=[int(_PK_MARKER)])
+
+
+def url_with_pk(name, pk):
+    """reverse(name, args=[pk]) for rows of a page: the URL is resolved once per process."""
+    return _url_pattern(name).replace(_PK_MARKER, str(int(pk)))
 
 
 @functools.cache
 def _inbox_labels(language):
-    """Light and opinion labels and the inbox row's action, translated once per language."""
-    labels = {light: str(light.label) for light in OpinionLight}
-    labels.update({verdict: str(verdict.label) for verdict in Verdict})
+    """Opinion labels and the inbox row's action, translated once per language."""
+    labels = {verdict: str(verdict.label) for verdict in Verdict}
     labels.update(sign=gettext("Sign"), revise=gettext("Revise"))
     return labels
 
@@ -285,7 +278,6 @@ def _opinions_for_page(rows, today=None):
     light, deadline, opinion label and link, signer and time), worked out once."""
     today, soon = _light_cutoffs(today)
     labels = _inbox_labels(get_language())
-    url_pattern = _opinion_url_pattern()
     opinions = []
     for (pk, unit_code, unit_name, unit_short, required, verdict, reason, conditions, version, due, signed_at,
          signer, invitee) in rows or ():  # fmt: skip
@@ -309,7 +301,7 @@ def _opinions_for_page(rows, today=None):
                 light=opinion_light(verdict, due, today, soon),
                 signed_by=signer or "",
                 signed_at_text=timezone.localtime(signed_at).strftime("%m-%d %H:%M") if signed_at else "",
-                url=url_pattern.replace(_URL_MARKER, str(pk)),
+                url=url_with_pk("reviews:opinion", pk),
             )
         )
     return opinions

@@ -9,7 +9,6 @@ import functools
 from html import escape as esc
 
 from django import template
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext
@@ -19,6 +18,7 @@ from projects.enums import Category
 from projects.templatetags.projects_tags import choice_label, mu, wan
 
 from ..enums import Outcome, RoundState
+from ..selectors import url_with_pk
 
 register = template.Library()
 
@@ -79,8 +79,7 @@ def inbox_rows(rows):
     if not rows:
         return mark_safe(f'<tr><td colspan="6" class="text-body-secondary">{t["nothing_waiting"]}</td></tr>')  # noqa: S308
     html = [
-        f'<tr class="inbox-row"><td data-label="{t["status"]}"><span class="badge {o["badge"]}" '
-        f'data-light="{o["light"]}">{esc(o["light_label"])}</span></td>'
+        f'<tr class="inbox-row"><td data-label="{t["status"]}">{t["light_" + o["light"]]}</td>'
         f'<td data-label="{t["project"]}">{esc(o["project"])}</td>'
         f'<td data-label="{t["platform"]}">{esc(o["platform"])}</td>'
         f'<td data-label="{t["deadline"]}">{o["due"]}</td>'
@@ -200,7 +199,6 @@ def round_rows(rounds):
     t = _labels(get_language())
     if not rounds:
         return mark_safe(f'<tr><td colspan="6" class="text-body-secondary">{t["no_rounds"]}</td></tr>')  # noqa: S308
-    url_pattern = reverse("reviews:round", args=[987654321])
     html = []
     for r in rounds:
         state = esc(choice_label(RoundState, r["state"]))
@@ -211,7 +209,7 @@ def round_rows(rounds):
         )
         tally = f"{int(r['opinions_signed'])} / {int(r['opinions_total'])}"
         next_due = r["next_due"].isoformat() if r["next_due"] else "—"
-        url = url_pattern.replace("987654321", str(int(r["pk"])))
+        url = url_with_pk("reviews:round", r["pk"])
         convener = f"{r['convener__last_name']}{r['convener__first_name']}".strip() or r["convener__username"]
         html.append(
             f'<tr><td data-label="{t["project"]}"><a href="{url}">{esc(r["project__name"])}</a></td>'
