@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 
 from referrals import services
-from referrals.services import submission
 from referrals.enums import ReferralStatus
 from referrals.models import Referral
+from referrals.services import submission
 
 from .conftest import credit_code, referral_data
 
