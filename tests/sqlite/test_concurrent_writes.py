@@ -48,7 +48,9 @@ def _submit_reports(base_url, client, barrier, answers):
     barrier.wait(timeout=60)
     for i in range(REPORTS):
         body = _report(i, client)
-        conn = http.client.HTTPConnection(host, port, timeout=120, source_address=(f"127.0.{client + 1}.{i + 1}", 0))
+        conn = http.client.HTTPConnection(
+            host, port, timeout=120, source_address=(f"127.0.{client + 1}.{i + 1}", 0)
+        )
         try:
             conn.request(
                 "POST",
@@ -114,7 +116,9 @@ def test_reports_and_signatures_at_once_beside_the_worker_all_land_once(live_ser
     assert failed == []
     accepted = sorted(name for name, status, _body in answers if status == 201)
     assert accepted, answers[:3]
-    stored = sorted(Referral.objects.filter(company_name__startswith="并发写入").values_list("company_name", flat=True))
+    stored = sorted(
+        Referral.objects.filter(company_name__startswith="并发写入").values_list("company_name", flat=True)
+    )
     assert stored == accepted  # every accepted report is stored, none twice, nothing else
 
     assert ReviewRound.objects.filter(pk__in=[r.pk for r in rounds], state="concluded").count() == ROUNDS
