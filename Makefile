@@ -39,6 +39,7 @@ test: install
 
 test-sqlite: install
 	rm -rf $(SQLITE_TEST_DIR) && mkdir -p $(SQLITE_TEST_DIR)
+	TEST_POSTGRES_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} \
 	DATABASE_URL=sqlite:///$(SQLITE_TEST_DIR)/xianju.sqlite3 REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$${REDIS_URL:-$(TEST_REDIS_URL)}} \
 	$(BIN)/pytest --create-db $(SQLITE_TESTS)
