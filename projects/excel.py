@@ -7,7 +7,6 @@ nothing unless every row is good (one transaction; each project goes through `pr
 
 import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -15,14 +14,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from org.enums import UnitKind
 from org.models import Unit
+from xianju_invest.workbooks import open_rows, text_safe_cell
 
 from .credit_code import validate_credit_code
 from .enums import Category, ChainLink, IndustryChain, InvestorOrigin, ProjectState, Source
@@ -36,13 +35,6 @@ IMPORT_STATES = (ProjectState.LEAD, ProjectState.INTAKE)
 # Each row is a full project_create (validation, insert, audit row): keep one upload within a
 # request's time.
 IMPORT_MAX_ROWS = 1000
-# A workbook is a zip: refuse one whose members unpack to more than this before openpyxl opens it
-# (a 143 KB upload can hold 64 MB of shared strings). 1000 rows of the ledger take about 1 MB.
-IMPORT_MAX_UNPACKED_BYTES = 20 * 1024 * 1024
-# Header columns read at most: the declared dimension may claim A1:XFD…, which openpyxl would pad.
-IMPORT_MAX_COLUMNS = 100
-# A cell starting with one of these is a formula to Excel or LibreOffice (OWASP, CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
 @dataclass(frozen=True)
@@ -120,21 +112,6 @@ def _value_paths():
 # --- Export ----------------------------------------------------------------------------------------
 
 
-def export_cell(sheet, value):
-    """A write-only cell for `value`; text is always stored as text, never as a formula.
-
-    Every export writes its cells through here: a company name such as `=HYPERLINK(…)` from the
-    public form stays a string, and text that Excel would read as a formula once edited (`+`, `-`,
-    `@`, tab, CR) gets the quote prefix Excel itself gives text typed with a leading `'`.
-    """
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if value.startswith(FORMULA_STARTS):
-            cell.quotePrefix = True
-    return cell
-
-
 def export_workbook(queryset, *, limit=EXPORT_MAX_ROWS):
     """The ledger rows of `queryset` (at most `limit`) as .xlsx bytes; one query, streamed."""
     limit = min(limit or EXPORT_MAX_ROWS, EXPORT_MAX_ROWS)
@@ -171,7 +148,7 @@ def export_workbook(queryset, *, limit=EXPORT_MAX_ROWS):
     count = 0
     for row in rows.iterator(chunk_size=2000):
         sheet.append(
-            [export_cell(sheet, convert(value)) for convert, value in zip(converters, row, strict=True)]
+            [text_safe_cell(sheet, convert(value)) for convert, value in zip(converters, row, strict=True)]
         )
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{count + 1}"
@@ -386,51 +363,14 @@ class _RowParser:
         return _("Not a valid value.")
 
 
-def _check_archive(file):
-    """Refuse a zip whose members would unpack past the limit, before anything is unpacked.
-
-    zipfile never returns more than a member's declared size, so the sum of the declared sizes
-    bounds what openpyxl can read.
-    """
-    with zipfile.ZipFile(file) as archive:
-        unpacked = sum(member.file_size for member in archive.infolist())
-    file.seek(0)
-    if unpacked > IMPORT_MAX_UNPACKED_BYTES:
-        raise ValidationError(
-            _("This workbook unpacks to more than %(mb)s MB; split it into smaller files.")
-            % {"mb": IMPORT_MAX_UNPACKED_BYTES // (1024 * 1024)}
-        )
-
-
-def _read_rows(file):
-    """The workbook and the rows of its first sheet, read as they are stored.
-
-    The declared dimension is ignored (a crafted `A1:XFD20000` would make openpyxl pad every row
-    to 16,384 cells); the header decides the width and at most IMPORT_MAX_ROWS + 1 lines below it
-    are read, one more than allowed so that an over-long workbook is reported.
-    """
-    try:
-        _check_archive(file)
-        book = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ValidationError(_("This file is not an Excel workbook (.xlsx).")) from exc
-    sheet = book.worksheets[0]
-    sheet.reset_dimensions()
-    header = next(sheet.iter_rows(max_row=1, max_col=IMPORT_MAX_COLUMNS, values_only=True), ())
-    width = max((i + 1 for i, value in enumerate(header) if not _is_blank(value)), default=0)
-    if not width:
-        return book, iter(())
-    rows = sheet.iter_rows(max_row=IMPORT_MAX_ROWS + 2, max_col=width, values_only=True)
-    return book, rows
-
-
 def import_workbook(file, *, by):
     """Create a project for every row of the workbook, or none when any row is bad.
 
     Returns an ImportResult: the created projects, or the errors (line, column, reason) of every
     bad row. Raises ValidationError when the file itself cannot be read.
     """
-    book, rows = _read_rows(file)
+    # The header, IMPORT_MAX_ROWS lines and one more, so that an over-long workbook is reported.
+    book, rows = open_rows(file, max_rows=IMPORT_MAX_ROWS + 2)
     try:
         return _import_rows(rows, by=by)
     finally:

@@ -12,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 from projects import excel
 from projects.models import Project
 from tests import factories
+from xianju_invest.workbooks import open_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +116,7 @@ def test_a_declared_sheet_size_is_ignored_rows_are_as_wide_as_the_header(client,
         },
     )
 
-    book, rows = excel._read_rows(upload(content))
+    book, rows = open_rows(upload(content), max_rows=excel.IMPORT_MAX_ROWS + 2)
     try:
         read = list(rows)
     finally:
