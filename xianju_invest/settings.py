@@ -280,3 +280,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Hardening (issue 11): API input, login throttles, the client address, CSP --------------------
+# One JSON parser for the whole API: unreadable or too deeply nested bodies are a 400 in Chinese.
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "xianju_invest.parsers.JSONParser",
+    "rest_framework.parsers.FormParser",
+    "rest_framework.parsers.MultiPartParser",
+]
