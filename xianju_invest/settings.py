@@ -129,10 +129,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Failed logins: lock the (username, address) pair for a while.
+# Failed logins: lock the (username, address) pair for a while (the address: see Hardening below).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -288,3 +287,11 @@ REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
     "rest_framework.parsers.FormParser",
     "rest_framework.parsers.MultiPartParser",
 ]
+# Login failures are counted per (username, address) and per address across accounts (password
+# spraying), each against its own limit; the address is the client's, behind a trusted proxy too.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_HANDLER = "xianju_invest.login_throttle.PairAndAddressHandler"
+AXES_CLIENT_IP_CALLABLE = "xianju_invest.client.client_address"
+# Proxies whose X-Forwarded-For is believed (addresses or networks); empty: the peer is the client.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
