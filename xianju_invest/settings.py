@@ -295,3 +295,31 @@ AXES_HANDLER = "xianju_invest.login_throttle.PairAndAddressHandler"
 AXES_CLIENT_IP_CALLABLE = "xianju_invest.client.client_address"
 # Proxies whose X-Forwarded-For is believed (addresses or networks); empty: the peer is the client.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+# Content-Security-Policy (xianju_invest/security.py): scripts only from the portal. Styles allow
+# inline `style` attributes, which Bootstrap, ECharts and Swagger UI set.
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data:",
+    "font-src": "'self' data:",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "xianju_invest.security.ContentSecurityPolicyMiddleware",
+)
+# The API's schema and docs are for signed-in users; Swagger UI is served from the portal itself.
+INSTALLED_APPS.append("drf_spectacular_sidecar")
+SPECTACULAR_SETTINGS.update(
+    {
+        "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+        "SWAGGER_UI_DIST": "SIDECAR",
+        "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+        "REDOC_DIST": "SIDECAR",
+    }
+)
