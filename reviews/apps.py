@@ -13,6 +13,7 @@ class ReviewsConfig(AppConfig):
         from projects.services import register_transition_guard
         from workdays.models import WorkdayAdjustment
 
+        from . import notices
         from .deadlines import open_opinion_deadlines
         from .enums import Outcome
         from .models import ReviewOpinion, ReviewRound, ReviewSettings
@@ -37,4 +38,5 @@ class ReviewsConfig(AppConfig):
         register_transition_guard(
             ProjectState.PRE_REVIEW, ProjectState.REJECTED, pre_review_exit_guard((Outcome.FAIL,))
         )
-        register_deadline_source("reviews.opinions", open_opinion_deadlines)
+        register_deadline_source(notices.OPINION_DEADLINES, open_opinion_deadlines)
+        notices.register()
