@@ -31,6 +31,13 @@ def test_a_broken_json_body_says_where_in_chinese():
     assert "第 2 行" in str(response.json())
 
 
+def test_a_broken_multipart_body_is_a_400_in_chinese():
+    response = APIClient().post(PUBLIC, b"--x\r\nbroken", content_type="multipart/form-data; boundary=\x00")
+
+    assert response.status_code == 400
+    assert "无法读取" in str(response.json())
+
+
 def test_the_api_schema_and_docs_are_for_signed_in_users_only(client, staff):
     for url in ("/api/schema/", "/api/docs/"):
         assert client.get(url).status_code in (401, 403), url
