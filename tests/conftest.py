@@ -4,6 +4,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
@@ -121,5 +122,6 @@ def celery_worker(transactional_db):
 
 
 def _database_url():
-    s = connection.settings_dict
-    return f"postgres://{s['USER']}@{s['HOST']}:{s['PORT'] or 5432}/{s['NAME']}"
+    """This run's DATABASE_URL with the test database's name in place of the configured one."""
+    url = urlsplit(os.environ["DATABASE_URL"])
+    return f"{url.scheme}://{url.netloc}/{connection.settings_dict['NAME']}"

@@ -110,6 +110,20 @@ DATABASES = {
         conn_health_checks=os.environ.get("DB_CONN_HEALTH_CHECKS", "0") == "1",
     )
 }
+# The embedded database serves a web server and a worker at once (docs/operations.md). The one
+# place that knows the database kind: tests/sqlite/test_settings.py reads these back.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _sqlite = Path(DATABASES["default"]["NAME"])
+    DATABASES["default"]["OPTIONS"] = {
+        # Readers never block the writer (WAL); NORMAL is durable in WAL, bar the last commit on power loss.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        # A writer takes the lock at BEGIN and waits for it up to `timeout` seconds (busy_timeout),
+        # instead of failing "database is locked" when a deferred transaction upgrades its lock.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    # Tests on a file beside the database (not Django's in-memory default): a worker shares it.
+    DATABASES["default"]["TEST"] = {"NAME": str(_sqlite.with_name(f"test_{_sqlite.name}"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
