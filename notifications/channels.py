@@ -15,6 +15,8 @@ import urllib.request
 from django.conf import settings
 from django.core.mail import send_mail
 
+from xianju_invest.text import single_line
+
 from .enums import Channel
 from .models import Notification
 
@@ -41,7 +43,8 @@ class EmailChannel:
         body = message.body
         if message.url:
             body = f"{body}\n\n{message.absolute_url}"
-        send_mail(message.title, body, None, [address], fail_silently=False)
+        # A title carrying a name from a form must not break the header (nor every retry).
+        send_mail(single_line(message.title), body, None, [address], fail_silently=False)
         return True
 
 

@@ -31,6 +31,13 @@ def test_a_broken_json_body_says_where_in_chinese():
     assert "第 2 行" in str(response.json())
 
 
+def test_a_broken_multipart_body_is_a_400_in_chinese():
+    response = APIClient().post(PUBLIC, b"--x\r\nbroken", content_type="multipart/form-data; boundary=\x00")
+
+    assert response.status_code == 400
+    assert "无法读取" in str(response.json())
+
+
 def test_the_api_schema_and_docs_are_for_signed_in_users_only(client, staff):
     for url in ("/api/schema/", "/api/docs/"):
         assert client.get(url).status_code in (401, 403), url
@@ -82,3 +89,28 @@ def test_the_production_image_refuses_debug_unless_allowed_explicitly():
         refused = _entrypoint(DEBUG=on)
         assert refused.returncode != 0 and "ALLOW_DEBUG" in refused.stderr
     assert _entrypoint(DEBUG="1", ALLOW_DEBUG="1").stdout.strip() == "started"
+
+
+def _api_views():
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern) and (prefix + str(p.pattern)).startswith("api/"):
+                cls = getattr(p.callback, "cls", None)
+                if cls is not None:
+                    yield prefix + str(p.pattern), cls
+
+    return list(walk(get_resolver().url_patterns))
+
+
+def test_every_api_view_reads_json_with_the_one_portal_parser():
+    from xianju_invest.parsers import JSONParser
+
+    views = _api_views()
+    assert len(views) > 10
+    for route, cls in views:
+        json_parsers = [p for p in cls.parser_classes if p.media_type == "application/json"]
+        assert json_parsers in ([], [JSONParser]), route

@@ -1,7 +1,8 @@
 """The API's JSON parser: a body it cannot read is a 400 with a Chinese message, never a 500.
 
 DRF's parser lets the RecursionError of a deeply nested body through (a 500) and answers other
-errors with Python's English text. Configured once in REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"].
+errors with Python's English text; its multipart parser too. Configured once in
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"].
 """
 
 import json
@@ -25,3 +26,11 @@ class JSONParser(parsers.JSONParser):
                     % {"line": cause.lineno, "column": cause.colno}
                 ) from cause
             raise ParseError(_("The body is not valid JSON.")) from cause
+
+
+class MultiPartParser(parsers.MultiPartParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except ParseError as exc:
+            raise ParseError(_("The form data (multipart) could not be read.")) from exc

@@ -301,7 +301,7 @@ LOGGING = {
 REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
     "xianju_invest.parsers.JSONParser",
     "rest_framework.parsers.FormParser",
-    "rest_framework.parsers.MultiPartParser",
+    "xianju_invest.parsers.MultiPartParser",
 ]
 # Login failures are counted per (username, address) and per address across accounts (password
 # spraying), each against its own limit; the address is the client's, behind a trusted proxy too.

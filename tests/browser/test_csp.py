@@ -102,3 +102,15 @@ def test_the_leader_dashboard_draws_its_charts_under_the_policy(page, live_serve
     page.locator(".chart svg").first.wait_for()
     _visit(page, live_server, "/projects/rates/")
     assert violations == []
+
+
+def test_the_admin_runs_under_the_policy(page, live_server, violations):
+    from org.models import Unit, User
+
+    User.objects.create_superuser("csp-admin", "admin@example.cn", "pass-Xianju-1")
+    unit = Unit.objects.order_by("pk").first() or factories.units()["touchu"]
+    login(page, live_server, "csp-admin")
+
+    for path in ("/admin/", "/admin/org/unit/", f"/admin/org/unit/{unit.pk}/change/", "/admin/org/user/add/"):
+        _visit(page, live_server, path)
+    assert violations == []
