@@ -48,7 +48,8 @@ class DemoCounty:
         if target == "project":
             return {"pk": (o["other_project"] if other else o["project"]).pk}
         if target == "document":
-            project = o["other_project"] if other else o["project"]  # other: the document under the wrong project
+            # other: the document asked for under a project it does not belong to
+            project = o["other_project"] if other else o["project"]
             return {"pk": project.pk, "document_id": o["document"].pk}
         if target in ("opinion", "opinion_attachment"):
             opinion = o["other_opinion"]
@@ -156,7 +157,6 @@ def _extras(users):
     other = next(o for o in opinions if o.unit_id not in reviewer_units and o.unit.head_id)
     _sign(other, other.unit.head)
     objects["other_opinion"] = other
-    objects["concluded_round"] = ReviewRound.objects.filter(state=RoundState.CONCLUDED).order_by("-pk").first()
     # A concluded round only the fixed departments sat on: the platform and the expert were not there.
     objects["round_without_platform"] = (
         ReviewRound.objects.filter(state=RoundState.CONCLUDED)

@@ -74,6 +74,12 @@ def admin_site(code):
 # A model admin may be read-only (projects, rounds, referrals move only through their services).
 ADMIN_MODEL_FORM = admin_site((200, 302, 403))
 
+# A convener's step on a concluded round: staff get the error, the platform and the expert (who did
+# not sit on it) do not learn it exists.
+ROUND_NOT_SAT_ON = api(
+    403, promotion_staff=400, administrator=400, platform_reviewer=NOT_YOURS, expert=NOT_YOURS
+)
+
 TRIAGE_REFUSED_TO_OTHERS = {
     # Accept, merge, reject: triage staff only. A host unit's reviewer and a leader read the
     # referral but may not triage it: 403 before the form is read.
@@ -163,17 +169,17 @@ ROUTES = {
     "api/^review-rounds/(?P<pk>[^/.]+)/close/$": {
         "target": "round",
         "POST": pipeline_api(400),
-        "POST other": api(403, promotion_staff=400, administrator=400, platform_reviewer=NOT_YOURS, expert=NOT_YOURS),
+        "POST other": ROUND_NOT_SAT_ON,
     },
     "api/^review-rounds/(?P<pk>[^/.]+)/participants/$": {
         "target": "round",
         "POST": pipeline_api(400),
-        "POST other": api(403, promotion_staff=400, administrator=400, platform_reviewer=NOT_YOURS, expert=NOT_YOURS),
+        "POST other": ROUND_NOT_SAT_ON,
     },
     "api/^review-rounds/(?P<pk>[^/.]+)/terms/$": {
         "target": "round",
         "POST": pipeline_api(200),
-        "POST other": api(403, promotion_staff=400, administrator=400, platform_reviewer=NOT_YOURS, expert=NOT_YOURS),
+        "POST other": ROUND_NOT_SAT_ON,
     },
     # Opinions (target: the role's own unit's opinion in the open round, signed with a file / an
     # opinion of a unit none of the role accounts belongs to).
@@ -216,14 +222,20 @@ ROUTES = {
         "target": "project",
         "POST": page(403, promotion_staff=302, leader=302, administrator=302),
     },
-    "projects/<int:pk>/documents/": {"target": "project", "POST": page(403, promotion_staff=400, administrator=400)},
+    "projects/<int:pk>/documents/": {
+        "target": "project",
+        "POST": page(403, promotion_staff=400, administrator=400),
+    },
     "projects/<int:pk>/documents/<int:document_id>/": {
         "target": "document",
         "GET": VIEW_ALL,
         # other: the document asked for under a project it does not belong to.
         "GET other": page(403, promotion_staff=404, leader=404, administrator=404),
     },
-    "projects/<int:pk>/task-force/": {"target": "project", "POST": page(403, promotion_staff=302, administrator=302)},
+    "projects/<int:pk>/task-force/": {
+        "target": "project",
+        "POST": page(403, promotion_staff=302, administrator=302),
+    },
     "projects/<int:pk>/decisions/": {"target": "project", "POST": page(403, leader=400, administrator=400)},
     "projects/dashboard/": {"GET": VIEW_ALL},
     "projects/rates/": {"GET": VIEW_ALL},
@@ -233,7 +245,9 @@ ROUTES = {
     "projects/import/": {"GET": PIPELINE, "POST": PIPELINE},
     # -- pages: pre-review ---------------------------------------------------------------------------
     # The inbox is the reviewers' page (the administrator holds every permission).
-    "reviews/": {"GET": page(403, department_reviewer=200, platform_reviewer=200, expert=200, administrator=200)},
+    "reviews/": {
+        "GET": page(403, department_reviewer=200, platform_reviewer=200, expert=200, administrator=200)
+    },
     "reviews/opinions/<int:pk>/": {
         "target": "opinion",
         "GET": SIGNED_IN,
@@ -253,7 +267,12 @@ ROUTES = {
         # A reviewer opening a round they sit on is taken to their own opinion.
         "GET": page(302, promotion_staff=200, leader=200, administrator=200),
         "GET other": page(
-            302, promotion_staff=200, leader=200, administrator=200, platform_reviewer=NOT_YOURS, expert=NOT_YOURS
+            302,
+            promotion_staff=200,
+            leader=200,
+            administrator=200,
+            platform_reviewer=NOT_YOURS,
+            expert=NOT_YOURS,
         ),
     },
     "reviews/rounds/<int:pk>/manage/": {
@@ -332,7 +351,8 @@ ROUTES = {
     "admin/password_change/done/": {"GET": ADMIN_SITE},
     "admin/autocomplete/": {"GET": admin_site(403)},  # without a field to complete
     "admin/jsi18n/": {"GET": ADMIN_SITE},
-    "admin/r/<path:content_type_id>/<path:object_id>/": {"GET": admin_site(404)},  # projects have no public URL
+    # "View on site": projects have no public URL.
+    "admin/r/<path:content_type_id>/<path:object_id>/": {"GET": admin_site(404)},
     "admin/^<app_label>/$": {"GET": ADMIN_SITE},
     "admin/(?P<url>.*)$": {"GET": admin_site(404)},
     "admin/org/user/<id>/password/": {"GET": ADMIN_SITE},

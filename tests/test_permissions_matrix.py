@@ -112,6 +112,8 @@ def test_route_answers_each_role_as_the_table_says(key, demo_county, db):  # noq
     wrong = []
     for role, method, which, path, expected, outcome in _probe(demo_county, key, ROUTES[key]):
         if isinstance(outcome, int) and outcome >= 500 or not _matches(expected, outcome):
-            wrong.append(f"{method} {path} as {role}{' (other unit)' if which else ''}: "
-                         f"expected {expected}, got {outcome}")
+            wrong.append(
+                f"{method} {path} as {role}{' (other unit)' if which else ''}: "
+                f"expected {expected}, got {outcome}"
+            )
     assert not wrong, "\n".join(wrong)
