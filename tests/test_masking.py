@@ -124,3 +124,28 @@ def test_leader_reads_the_queue_masked(referrer_emails, db):
     body = referrer_emails.client("leader").get(f"/api/referrals/{hosted.pk}/").json()
     assert body["referrer_name"] == hosted.referrer_name[0] + "*" * (len(hosted.referrer_name) - 1)
     assert body["referrer_email"] == f"r***@{hosted.referrer_email.split('@')[1]}"
+
+
+SIGNERS = ["department_reviewer", "platform_reviewer", "expert"]
+
+
+@pytest.mark.parametrize("role", SIGNERS)
+def test_no_reviewer_reads_another_units_opinion_of_an_open_round(role, demo_county, db):  # noqa: F811
+    """Issue 11 §1: until the round concludes, a reviewer reads only their own unit's reasons and
+    conditions (the demo county's open round has them signed, with distinctive texts, by every unit
+    of the role accounts and by one more)."""
+    from reviews.models import ReviewOpinion
+
+    county = demo_county
+    unit_id = county.users[role].unit_id
+    others = ReviewOpinion.objects.filter(round=county.objects["round"]).exclude(unit_id=unit_id)
+    secrets = {text for o in others.exclude(verdict="") for text in (o.reason, o.conditions) if text}
+    assert secrets
+    client = county.client(role)
+    leaks = []
+    for path, is_api in _readable_urls(county, role):
+        response = request(client, "GET", path, is_api)
+        if response.status_code == 200:
+            text = _text(response)
+            leaks += [f"{path} shows {s!r}" for s in sorted(secrets) if s in text]
+    assert not leaks, "\n".join(leaks)
