@@ -55,6 +55,7 @@ RULE_LABELS = {
     "not_eligible": _("Not eligible: nothing is payable"),
     "share": _("Beneficiary share (percent)"),
     "withholding": _("Income tax withheld from an individual (rate)"),
+    "adjustment": _("Adjustment recorded by staff (reason)"),
 }
 
 
