@@ -22,7 +22,7 @@ from projects.models import Project
 from .crypto import decrypt, mask
 from .enums import InstallmentState, Reward
 from .models import slot_label
-from .services import tax_enter
+from .services import clean_amount, tax_enter
 
 WAN = Decimal("10000")
 IMPORT_MAX_ROWS = 5000
@@ -100,6 +100,11 @@ def _tax_rows(rows, *, by):
             continue
         if positions["amount"][1] == "amount_wan":
             amount *= WAN
+        try:
+            amount = clean_amount(amount.quantize(Decimal("0.01")), label=_("Retained tax"))
+        except ValidationError as exc:
+            errors.extend(RowError(line, "县级留存税收", m) for m in exc.messages)
+            continue
         parsed.append((line, code, year, amount))
 
     codes = {code for _l, code, _y, _a in parsed if code}

@@ -14,7 +14,9 @@ from .conftest import TODAY
 
 def amounts(project, reward=Reward.REFERRAL):
     return dict(
-        Installment.objects.filter(project=project, reward=reward).values_list("slot", "gross").order_by("slot")
+        Installment.objects.filter(project=project, reward=reward)
+        .values_list("slot", "gross")
+        .order_by("slot")
     )
 
 
@@ -86,7 +88,9 @@ def test_co_referrers_share_with_the_leftover_fen_to_the_first_listed(worked_exa
         ],
     )
     installments_create_due(today=TODAY)
-    rows = Installment.objects.filter(project=worked_example, slot="completion").order_by("beneficiary__position")
+    rows = Installment.objects.filter(project=worked_example, slot="completion").order_by(
+        "beneficiary__position"
+    )
     assert [r.gross for r in rows] == [D("666600.00"), D("666600.00"), D("666800.00")]
     assert sum(r.gross for r in rows) == D("2000000.00")
     assert [r.tax for r in rows] == [D("0.00"), D("133320.00"), D("0.00")]
@@ -96,7 +100,9 @@ def test_a_new_version_applies_from_its_effective_date_and_never_changes_earlier
     installments_create_due(today=dt.date(2025, 6, 30))
     before = amounts(worked_example)
     old = PolicyVersion.objects.get()
-    new = PolicyVersion.objects.create(name="2026 修订", effective_from=dt.date(2026, 3, 1), referral_rate=D("0.001"))
+    new = PolicyVersion.objects.create(
+        name="2026 修订", effective_from=dt.date(2026, 3, 1), referral_rate=D("0.001")
+    )
     for f in old.factors.all():
         new.factors.create(min_ratio=f.min_ratio, factor=f.factor)
     for t in old.cap_tiers.all():
