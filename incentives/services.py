@@ -495,3 +495,25 @@ def installments_create_due(*, today=None, chunk=2000):
                 recipients=_staff_with("incentives.check_rewards"),
             )
     return created
+
+
+def policy_ensure_default():
+    """The default version of domain §4 when none exists (the migration seeds the same rows)."""
+    if PolicyVersion.objects.exists():
+        return PolicyVersion.objects.order_by("effective_from").first()
+    import datetime as dt
+
+    from .calculator import Policy
+
+    defaults = Policy(label="", effective_from=dt.date(2020, 1, 1))
+    with transaction.atomic():
+        version = PolicyVersion.objects.create(
+            name="仙居县招商引资奖励办法（默认）", effective_from=defaults.effective_from
+        )
+        for tier in defaults.factors:
+            version.factors.create(min_ratio=tier.min_ratio, factor=tier.factor)
+        for tier in defaults.caps:
+            version.cap_tiers.create(from_total=tier.from_total, cap=tier.cap)
+        for year, rate in enumerate(defaults.operating_rates, start=1):
+            version.operating_rates.create(year=year, rate=rate)
+    return version

@@ -48,6 +48,7 @@ def make_confirmed_referral(project, **fields):
 
     from django.utils import timezone
 
+    from projects.company import company_name_key
     from referrals.enums import ReferralStatus
     from referrals.models import Referral
 
@@ -62,6 +63,7 @@ def make_confirmed_referral(project, **fields):
         "declared_not_investor": True,
         "privacy_consent_at": now - dt.timedelta(days=400),
         "company_name": project.investor_name,
+        "company_name_key": company_name_key(project.investor_name),
         "industry": "medical_devices",
         "description": "介绍外地投资者",
         "project": project,
