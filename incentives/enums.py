@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Reward(models.TextChoices):
@@ -11,7 +12,7 @@ class Reward(models.TextChoices):
 class InstallmentState(models.TextChoices):
     CALCULATED = "calculated", _("Calculated")
     CHECKED = "checked", _("Checked")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("reward state", "Approved")
     NOTICED = "noticed", _("Publicly noticed")
     HELD = "held", _("Held by an objection")
     PAID = "paid", _("Paid")
