@@ -62,9 +62,9 @@ def register_totals(qs):
     ]
     totals = qs.order_by().aggregate(
         count=Count("pk"),
-        gross=Sum("gross", default=ZERO),
-        tax=Sum("tax", default=ZERO),
-        net=Sum("net", default=ZERO),
+        total_gross=Sum("gross", default=ZERO),
+        total_tax=Sum("tax", default=ZERO),
+        total_net=Sum("net", default=ZERO),
         paid=Sum("net", filter=Q(state=InstallmentState.PAID), default=ZERO),
         to_pay=Sum("net", filter=Q(state__in=open_states), default=ZERO),
     )

@@ -21,7 +21,15 @@ def finance(db):
 
 
 @pytest.fixture
-def worked_example(staff, staff2):
+def default_policy(db):
+    """The migration's default version (a transactional test elsewhere may have flushed it)."""
+    from incentives.services import policy_ensure_default
+
+    return policy_ensure_default()
+
+
+@pytest.fixture
+def worked_example(default_policy, staff, staff2):
     """Domain §4's worked example: 12亿 total, 8亿 FAI on 200 亩, capacity reached, year-1 tax 1,500万."""
     project = factories.make_rewarded_project(
         entered_by=staff,
