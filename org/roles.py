@@ -11,6 +11,7 @@ ROLE_PERMISSIONS = {
         "org.manage_pipeline",
         "org.view_all",
         "org.triage_referrals",
+        "scoring.manage_scoring",
     ],
     Role.DEPARTMENT_REVIEWER: ["org.sign_review"],
     Role.PLATFORM_REVIEWER: ["org.sign_review"],
@@ -21,6 +22,7 @@ ROLE_PERMISSIONS = {
         "org.view_all",
         "org.triage_referrals",
         "org.administer",
+        "scoring.manage_scoring",
     ],
 }
 
