@@ -135,7 +135,7 @@ def league_table(period, group=None, *, with_previous=True):
         row.bundle = sum((cents(own.get(m, ZERO) * share) for m in mates.get(unit["pk"], [])), ZERO)
         row.lifted = unit["pk"] in lifted
         rows_by_group[g].append(row)
-    previous = league_table(period.previous(), group, with_previous=False) if with_previous else {}
+    previous = _previous_board(period, group) if with_previous else {}
     for g in groups:
         rows = rows_by_group[g]
         rank_rows(rows, policy)
@@ -145,6 +145,13 @@ def league_table(period, group=None, *, with_previous=True):
                 row.previous_rank, row.previous_score = before[row.unit_id].rank, before[row.unit_id].score
         board[g] = rows
     return board
+
+
+def _previous_board(period, group):
+    try:
+        return league_table(period.previous(), group, with_previous=False)
+    except ValidationError:  # no policy in force back then: no change to show
+        return {}
 
 
 def rank_rows(rows, policy):
@@ -161,7 +168,7 @@ def rank_rows(rows, policy):
             lifted=row.lifted,
         )
         row.red, row.black = i in red, i in black
-    rows.sort(key=lambda r: (r.rank, r.unit_name))
+    rows.sort(key=lambda r: r.rank)  # stable: ties keep the units' own order
 
 
 def unit_drilldown(unit, period):

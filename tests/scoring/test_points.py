@@ -107,7 +107,9 @@ def test_an_event_counts_in_the_quarter_of_its_date(contract, in_q1, in_q2):
 
 def _started(planned, actual, changed_to=None):
     project = signed(2 * YI, on=dt.date(2025, 6, 1), planned_start_date=planned, actual_start_date=actual)
-    factories.make_audit_entry(project, action="project.transition", on=dt.date(2025, 6, 1), to_state="signed")
+    factories.make_audit_entry(
+        project, action="project.transition", on=dt.date(2025, 6, 1), to_state="signed"
+    )
     if changed_to:
         factories.make_audit_entry(
             project,
@@ -158,7 +160,9 @@ def test_exit_after_signing_costs_three_on_the_exit_date_and_before_signing_noth
 
 def _lead(code, on):
     project = factories.make_project(responsible_unit=unit(code), state="intake")
-    factories.make_audit_entry(project, action="project.transition", on=on, from_state="lead", to_state="intake")
+    factories.make_audit_entry(
+        project, action="project.transition", on=on, from_state="lead", to_state="intake"
+    )
     return project
 
 
