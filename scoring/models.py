@@ -31,16 +31,14 @@ class ScoringPolicyQuerySet(models.QuerySet):
         return self.filter(effective_from__lte=day).order_by("-effective_from").first()
 
     def for_span(self, start, end):
-        """Versions in force on some day of [start, end], oldest first."""
-        first = self.in_force_on(start)
-        later = self.filter(effective_from__gt=start, effective_from__lte=end)
-        ids = [first.pk] if first else []
-        ids += list(later.values_list("pk", flat=True))
-        return list(
-            self.filter(pk__in=ids)
-            .prefetch_related("size_classes", "category_weights")
-            .order_by("effective_from")
-        )
+        """Versions in force on some day of [start, end], oldest first (a handful of rows)."""
+        candidates = self.filter(effective_from__lte=end).prefetch_related("size_classes", "category_weights")
+        versions = []
+        for policy in candidates.order_by("-effective_from"):
+            versions.append(policy)
+            if policy.effective_from <= start:
+                break
+        return versions[::-1]
 
 
 class ScoringPolicy(models.Model):

@@ -87,7 +87,7 @@ def unit_points(period):
     for row in L.adjustment_totals(period):
         parts[row["credited_unit"]][Rule.ADJUSTMENT] += row["points"] or ZERO
     _add_leads(parts, period, policies)
-    return parts, lifted
+    return parts, lifted, policies[-1]
 
 
 def _add_leads(parts, period, policies):
@@ -117,8 +117,7 @@ def bundle_mates(period):
 
 def league_table(period, group=None, *, with_previous=True):
     """{group: [BoardRow ordered by rank]} for the period (every group, or one)."""
-    parts, lifted = unit_points(period)
-    policy = ScoringPolicy.objects.in_force_on(period.end)
+    parts, lifted, policy = unit_points(period)
     share = policy.bundle_share_percent / 100
     mates = bundle_mates(period)
     own = {u: sum(p.values(), ZERO) for u, p in parts.items()}
@@ -177,15 +176,15 @@ def unit_drilldown(unit, period):
     names = {p.pk: str(p) for p in ScoringPolicy.objects.all()}
     lines = list(L.unit_lines(unit.pk, period, policies))
     leads = list(L.lead_lines(unit.pk, period, policies))
-    cap = ScoringPolicy.objects.in_force_on(period.end).lead_cap
+    cap = policies[-1].lead_cap
     for lead in leads:
         if lead["place"] > cap:
             lead["points"] = ZERO
     bundle = []
     mates = bundle_mates(period).get(unit.pk, [])
     if mates:
-        parts, _lifted = unit_points(period)
-        share = ScoringPolicy.objects.in_force_on(period.end).bundle_share_percent
+        parts, _lifted, policy = unit_points(period)
+        share = policy.bundle_share_percent
         for mate in Unit.objects.filter(pk__in=mates).order_by("code"):
             mate_own = cents(sum(parts.get(mate.pk, {}).values(), ZERO))
             bundle.append(

@@ -86,9 +86,9 @@ def test_a_project_below_the_target_does_not_win(challenge, township_user, total
 def test_the_bonus_counts_in_the_period_of_the_signing(challenge, township_user):
     claimed_with(challenge, township_user, dt.date(2026, 3, 31))
     services.challenges_settle(today=dt.date(2026, 5, 2))
-    parts, _ = unit_points(Period(PeriodKind.QUARTER, dt.date(2026, 1, 1)))
+    parts, *_ = unit_points(Period(PeriodKind.QUARTER, dt.date(2026, 1, 1)))
     assert parts[township_user.unit_id][Rule.CHALLENGE] == Decimal("8.00")
-    parts, _ = unit_points(Period(PeriodKind.QUARTER, dt.date(2026, 4, 1)))
+    parts, *_ = unit_points(Period(PeriodKind.QUARTER, dt.date(2026, 4, 1)))
     assert Rule.CHALLENGE not in parts.get(township_user.unit_id, {})
 
 

@@ -23,7 +23,7 @@ def unit(code):
 
 
 def points(code, period=Q1, rule=None):
-    parts, _lifted = unit_points(period)
+    parts, *_ = unit_points(period)
     mine = parts.get(unit(code).pk, {})
     return mine.get(rule, Decimal("0")) if rule else sum(mine.values(), Decimal("0"))
 
