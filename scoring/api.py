@@ -77,6 +77,7 @@ class BoardView(generics.GenericAPIView):
 
     permission_classes = [IsAuthenticated]
     serializer_class = BoardRowSerializer
+    queryset = Unit.objects.none()  # for the schema only; the board is a selector
 
     @extend_schema(parameters=[PERIOD_PARAM, GROUP_PARAM], responses=BoardRowSerializer(many=True))
     def get(self, request):
@@ -97,6 +98,7 @@ class UnitLinesView(generics.GenericAPIView):
 
     permission_classes = [IsAuthenticated]
     serializer_class = LineSerializer
+    queryset = Unit.objects.none()
 
     @extend_schema(parameters=[PERIOD_PARAM], responses=LineSerializer(many=True))
     def get(self, request, pk):

@@ -11,7 +11,14 @@ from org.enums import Role
 from org.models import User
 from org.roles import sync_role_groups
 
-DEMO_MODULES = ["projects.demo", "reviews.demo", "referrals.demo", "incentives.demo", "notifications.demo"]
+DEMO_MODULES = [
+    "projects.demo",
+    "reviews.demo",
+    "referrals.demo",
+    "incentives.demo",
+    "scoring.demo",
+    "notifications.demo",
+]
 
 
 class Command(BaseCommand):
