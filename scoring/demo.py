@@ -75,6 +75,7 @@ def seed(units):
     if Challenge.objects.filter(title__endswith=MARK).exists():
         return "scoring: demo league table already loaded"
     rng = random.Random(13)
+    services.policy_ensure_default()
     staff = User.objects.get(username="staff")
     today = timezone.localdate()
     township, created = User.objects.get_or_create(username="anzhou", defaults={"unit": units["anzhou"]})

@@ -29,7 +29,7 @@ class ChallengeForm(forms.Form):
         decimal_places=2,
         initial=0,
     )
-    deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("Challenge deadline"), widget=forms.DateInput(attrs={"type": "date"}))
     bonus = forms.DecimalField(
         label=_("Bonus points"), min_value=Decimal("0.01"), max_digits=6, decimal_places=2
     )

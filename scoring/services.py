@@ -36,6 +36,15 @@ def _decimal(value, field):
         raise ValidationError({field: _("Enter a number.")}) from None
 
 
+def policy_ensure_default():
+    """The default policy of domain §5 when no version exists (migration 0002 seeds it too)."""
+    from .defaults import create_default_policy
+    from .models import CategoryWeight, ScoringPolicy, SizeClass
+
+    if not ScoringPolicy.objects.exists():
+        create_default_policy(ScoringPolicy, SizeClass, CategoryWeight)
+
+
 def adjustment_add(*, unit, on, points, reason, by, project=None):
     """A manual line (e.g. false information), with a reason; audited."""
     if not can.can_manage(by):

@@ -110,3 +110,17 @@ def test_an_adjustment_without_a_reason_saves_nothing(client, staff):
 def test_only_staff_adjust_scores(client, leader):
     client.force_login(leader)
     assert client.get(reverse("scoring:adjustment_new")).status_code == 403
+
+
+def test_a_policy_version_in_force_is_read_only_in_the_admin_and_a_new_one_can_be_added(client):
+    from django.contrib.auth import get_user_model
+
+    from scoring.models import ScoringPolicy
+
+    admin = get_user_model().objects.create_superuser("root", password="pass-Xianju-1")
+    client.force_login(admin)
+    policy = ScoringPolicy.objects.get()
+    page = client.get(reverse("admin:scoring_scoringpolicy_change", args=[policy.pk]))
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    assert client.get(reverse("admin:scoring_scoringpolicy_add")).status_code == 200
