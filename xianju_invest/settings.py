@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "reviews",
     "referrals",
     "incentives",
+    "scoring",
 ]
 
 MIDDLEWARE = [
