@@ -1,6 +1,5 @@
 """Projects API: the ledger list (same filters as the page), create, update and transitions."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
@@ -20,13 +19,6 @@ from .models import Project, ProjectDecision
 from .pagination import LedgerPagination
 from .permissions import can_edit_project, can_record_decision
 from .selectors import ledger_queryset, ledger_rows
-
-
-def as_drf_error(error):
-    """A Django ValidationError as DRF's structured `{"field": ["message"]}`."""
-    if hasattr(error, "error_dict"):
-        return serializers.ValidationError(error.message_dict)
-    return serializers.ValidationError({"non_field_errors": error.messages})
 
 
 class ProjectSerializer(serializers.ModelSerializer):
@@ -244,19 +236,13 @@ class ProjectViewSet(
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         state = data.pop("initial_state", ProjectState.LEAD)
-        try:
-            project = services.project_create(by=self.request.user, state=state, **data)
-        except DjangoValidationError as e:
-            raise as_drf_error(e) from e
+        project = services.project_create(by=self.request.user, state=state, **data)
         serializer.instance = ledger_queryset().get(pk=project.pk)
 
     def perform_update(self, serializer):
-        try:
-            project = services.project_update(
-                project=serializer.instance, by=self.request.user, data=dict(serializer.validated_data)
-            )
-        except DjangoValidationError as e:
-            raise as_drf_error(e) from e
+        project = services.project_update(
+            project=serializer.instance, by=self.request.user, data=dict(serializer.validated_data)
+        )
         serializer.instance = ledger_queryset().get(pk=project.pk)
 
     @extend_schema(request=TransitionSerializer, responses=ProjectSerializer)
@@ -268,10 +254,7 @@ class ProjectViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         to, note = data.pop("to"), data.pop("note", "")
-        try:
-            services.project_transition(project=project, to=to, by=request.user, note=note, data=data)
-        except DjangoValidationError as e:
-            raise as_drf_error(e) from e
+        services.project_transition(project=project, to=to, by=request.user, note=note, data=data)
         return Response(ProjectSerializer(ledger_queryset().get(pk=project.pk)).data)
 
     @extend_schema(request=DecisionSerializer, responses=DecisionSerializer)
@@ -281,10 +264,7 @@ class ProjectViewSet(
         project = self.get_object()
         serializer = DecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            decision = services.decision_record(project=project, by=request.user, **serializer.validated_data)
-        except DjangoValidationError as e:
-            raise as_drf_error(e) from e
+        decision = services.decision_record(project=project, by=request.user, **serializer.validated_data)
         return Response(DecisionSerializer(decision).data, status=201)
 
 

@@ -159,8 +159,6 @@ class Project(models.Model):
                 models.Index(fields=[column, "id"], name=f"project_sort_{short}_idx")
                 for column, short in SORTABLE_COLUMNS.items()
             ],
-            # The stamp under which ledger counts are cached (projects.pagination).
-            models.Index(fields=["updated_at"], name="project_updated_idx"),
         ]
         constraints = [
             models.CheckConstraint(
