@@ -9,7 +9,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
@@ -325,7 +324,6 @@ class ReviewOpinionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     staff and leaders may list any round's opinions with `?round=`."""
 
     serializer_class = OpinionSerializer
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
     filterset_fields = ["round", "verdict"]
 
     def get_queryset(self):
