@@ -190,6 +190,7 @@ def test_credit_code_is_accepted_in_lower_case(api):
 def test_every_referral_endpoint_is_in_the_valid_openapi_schema(client, staff):
     from drf_spectacular.validation import validate_schema
 
+    client.force_login(staff)
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     validate_schema(schema)
     for path in [
