@@ -13,6 +13,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_seriali
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound, Throttled
+from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -26,7 +27,7 @@ from projects.models import Project
 
 from . import abuse, services
 from . import permissions as can
-from .enums import ConfirmingParty, ReferralStatus, ReferrerKind
+from .enums import ConfirmingParty, ReferralStatus, ReferralStep, ReferrerKind
 from .models import Referral
 from .selectors import referral_public_status
 from .validators import attachment_max_count, validate_mobile, validate_plain_text
@@ -363,8 +364,10 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             return qs
         return qs.filter(host_unit_id=user.unit_id) if user.unit_id else qs.none()
 
-    def _step(self, request, serializer_class, fn, **extra):
+    def _step(self, request, serializer_class, fn, *steps, **extra):
         referral = self.get_object()
+        if not can.may_take_any(request.user, referral, steps):
+            raise DRFPermissionDenied()  # before the payload is read: it is not theirs to send
         payload = serializer_class(data=request.data)
         payload.is_valid(raise_exception=True)
         call_service(fn, referral=referral, by=request.user, **payload.validated_data, **extra)
@@ -374,22 +377,28 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @extend_schema(request=AcceptSerializer, responses=ReferralSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        return self._step(request, AcceptSerializer, services.referral_accept)
+        return self._step(request, AcceptSerializer, services.referral_accept, ReferralStep.ACCEPT)
 
     @extend_schema(request=MergeSerializer, responses=ReferralSerializer)
     @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
-        return self._step(request, MergeSerializer, services.referral_merge)
+        return self._step(request, MergeSerializer, services.referral_merge, ReferralStep.MERGE)
 
     @extend_schema(request=RejectSerializer, responses=ReferralSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        return self._step(request, RejectSerializer, services.referral_reject)
+        return self._step(request, RejectSerializer, services.referral_reject, ReferralStep.REJECT)
 
     @extend_schema(request=ConfirmSerializer, responses=ReferralSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
-        return self._step(request, ConfirmSerializer, services.referral_confirm)
+        return self._step(
+            request,
+            ConfirmSerializer,
+            services.referral_confirm,
+            ReferralStep.CONFIRM_CENTRE,
+            ReferralStep.CONFIRM_HOST,
+        )
 
 
 router = DefaultRouter()
