@@ -34,7 +34,8 @@ def _fresh_postgres_database():
     admin.autocommit = True
     with admin.cursor() as cur:
         cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cur.execute(f'CREATE DATABASE "{name}"')
+        # From template0, which nobody connects to: template1 may be in use by another run's creation.
+        cur.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
     return admin, name, base._replace(path=f"/{name}").geturl()
 
 
