@@ -145,6 +145,17 @@ def free_port():
         return s.getsockname()[1]
 
 
+def stop(proc, timeout=20):
+    """Stop a process started in a session of its own, with its children: TERM, then KILL."""
+    if proc and proc.poll() is None:
+        os.killpg(proc.pid, 15)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)
+            proc.wait()
+
+
 @dataclass
 class Result:
     name: str
@@ -201,13 +212,7 @@ class Server:
         raise RuntimeError("gunicorn did not answer /healthz within 60 s")
 
     def __exit__(self, *exc):
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, 15)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, 9)
-                self.proc.wait()
+        stop(self.proc)
 
     @property
     def url(self):
@@ -284,13 +289,7 @@ class Worker:
         return self
 
     def __exit__(self, *exc):
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, 15)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, 9)
-                self.proc.wait()
+        stop(self.proc, timeout=30)
 
 
 def print_table(results, *, baseline="trivial", targets=None, out=None):

@@ -11,6 +11,7 @@ class ReviewsConfig(AppConfig):
         from projects.enums import ProjectState
         from projects.services import register_transition_guard
 
+        from . import notices
         from .deadlines import open_opinion_deadlines
         from .enums import Outcome
         from .services import pre_review_exit_guard
@@ -23,4 +24,5 @@ class ReviewsConfig(AppConfig):
         register_transition_guard(
             ProjectState.PRE_REVIEW, ProjectState.REJECTED, pre_review_exit_guard((Outcome.FAIL,))
         )
-        register_deadline_source("reviews.opinions", open_opinion_deadlines)
+        register_deadline_source(notices.OPINION_DEADLINES, open_opinion_deadlines)
+        notices.register()

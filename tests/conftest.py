@@ -22,6 +22,27 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Every test starts with every cache and per-process memo empty: the shared cache's keys of
+    this run (only those: the same Redis database carries the Celery broker) and the memos that
+    modules register with `xianju_invest.cache.register_process_memo`."""
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    from xianju_invest.cache import forget_process_memos
+
+    cache = caches["default"]
+    if isinstance(cache, RedisCache) and cache.key_prefix:  # Redis: this run's own keys
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+    forget_process_memos()
+
+
 @pytest.fixture
 def staff(db):
     return factories.make_user("promotion_staff", "touchu")

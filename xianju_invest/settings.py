@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "reviews",
     "referrals",
     "incentives",
+    "scoring",
 ]
 
 MIDDLEWARE = [
@@ -115,15 +116,17 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     _sqlite = Path(DATABASES["default"]["NAME"])
     DATABASES["default"]["OPTIONS"] = {
-        # Readers never block the writer (WAL); NORMAL is durable in WAL, bar the last commit on power loss.
+        # Readers and the writer never block each other (WAL); with WAL, NORMAL never corrupts the
+        # file, a power cut may only lose the last commits.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         # A writer takes the lock at BEGIN and waits for it up to `timeout` seconds (busy_timeout),
         # instead of failing "database is locked" when a deferred transaction upgrades its lock.
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    # Tests on a file beside the database (not Django's in-memory default): a worker shares it.
-    DATABASES["default"]["TEST"] = {"NAME": str(_sqlite.with_name(f"test_{_sqlite.name}"))}
+    if _sqlite.name != ":memory:":
+        # Tests on a file beside the database (not Django's in-memory default): a worker shares it.
+        DATABASES["default"]["TEST"] = {"NAME": str(_sqlite.with_name(f"test_{_sqlite.name}"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Value
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,12 +47,12 @@ def company_known(*, name_key, code_key, exclude_referral=None):
     first_reports = Referral.objects.first_reports_of(name_key=name_key, code_key=code_key)
     if exclude_referral is not None:
         first_reports = first_reports.exclude(pk=exclude_referral.pk)
-    same_investor = Q(investor_key=name_key)
+    if first_reports.exists():
+        return True
+    in_ledger = Q(investor_key=name_key)
     if code_key:
-        same_investor |= Q(investor_credit_code=code_key)
-    in_ledger = Project.objects.filter(same_investor)
-    # One round trip on every public report: either table's first match answers.
-    return first_reports.values_list(Value(1)).union(in_ledger.values_list(Value(1)), all=True).exists()
+        in_ledger |= Q(investor_credit_code=code_key)
+    return Project.objects.filter(in_ledger).exists()
 
 
 def _triage_recipients():
