@@ -24,6 +24,7 @@ from org.models import Unit
 from projects.credit_code import validate_credit_code
 from projects.enums import IndustryChain, ProjectState
 from projects.models import Project
+from xianju_invest.text import validate_single_line
 
 from . import abuse, services
 from . import permissions as can
@@ -70,12 +71,12 @@ def captcha_ok(key, value):
 # ---- public ---------------------------------------------------------------------------------
 
 
-def _text(max_length, required=True, **kwargs):
+def _text(max_length, required=True, single_line=True, **kwargs):
     return serializers.CharField(
         max_length=max_length,
         required=required,
         allow_blank=not required,
-        validators=[validate_plain_text],
+        validators=[validate_plain_text, validate_single_line] if single_line else [validate_plain_text],
         **kwargs,
     )
 
@@ -100,7 +101,7 @@ class PublicReferralSerializer(serializers.Serializer):
     intended_investment = serializers.DecimalField(
         max_digits=16, decimal_places=2, min_value=0, required=False, allow_null=True, help_text=_("Yuan.")
     )
-    description = _text(4000)
+    description = _text(4000, single_line=False)
     company_contact = _text(100, required=False)
     attachments = serializers.ListField(
         child=serializers.FileField(max_length=255),
@@ -321,7 +322,9 @@ class AcceptSerializer(serializers.Serializer):
         choices=[(s.value, s.label) for s in (ProjectState.LEAD, ProjectState.INTAKE)],
         default=ProjectState.LEAD.value,
     )
-    project_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    project_name = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, validators=[validate_single_line]
+    )
     platform = serializers.PrimaryKeyRelatedField(
         queryset=Unit.objects.filter(kind="platform"), required=False, allow_null=True
     )
