@@ -11,16 +11,22 @@ ROLE_PERMISSIONS = {
         "org.manage_pipeline",
         "org.view_all",
         "org.triage_referrals",
+        "incentives.check_rewards",
+        "scoring.manage_scoring",
     ],
     Role.DEPARTMENT_REVIEWER: ["org.sign_review"],
     Role.PLATFORM_REVIEWER: ["org.sign_review"],
     Role.EXPERT: ["org.sign_review"],
     Role.LEADER: ["org.view_all", "org.decide", "org.approve_rewards"],
+    Role.FINANCE: ["incentives.pay_rewards"],
     Role.ADMINISTRATOR: [
         "org.manage_pipeline",
         "org.view_all",
         "org.triage_referrals",
         "org.administer",
+        "incentives.check_rewards",
+        "incentives.manage_reward_policy",
+        "scoring.manage_scoring",
     ],
 }
 
