@@ -282,26 +282,33 @@ def _eligible_referrals(project_ids):
 
 
 def _audit(rows):
-    """One audit row per installment, written together (the job may create hundreds of thousands)."""
-    content_type = ContentType.objects.get_for_model(Installment)
+    """One audit row per project and run, listing the installments it created (the job may create
+    hundreds of thousands; each later step of an installment has its own row)."""
+    content_type = ContentType.objects.get_for_model(Project)
     now = timezone.now()
+    by_project = defaultdict(list)
+    for row in rows:
+        by_project[row.project_id].append(
+            {
+                "id": row.pk,
+                "reward": row.reward,
+                "slot": row.slot,
+                "gross": str(row.gross),
+                "version": row.policy_id,
+            }
+        )
     AuditEntry.objects.bulk_create(
         [
             AuditEntry(
                 at=now,
                 action="reward.calculated",
                 content_type=content_type,
-                object_id=row.pk,
-                project_id=row.project_id,
+                object_id=project_id,
+                project_id=project_id,
                 to_state=InstallmentState.CALCULATED,
-                data={
-                    "reward": row.reward,
-                    "slot": row.slot,
-                    "gross": str(row.gross),
-                    "version": row.policy_id,
-                },
+                data={"installments": made},
             )
-            for row in rows
+            for project_id, made in by_project.items()
         ],
         batch_size=2000,
     )

@@ -51,7 +51,13 @@ def test_running_the_job_twice_creates_each_installment_once(worked_example):
     assert first == 4
     assert installments_create_due(today=TODAY) == 0
     assert Installment.objects.filter(project=worked_example).count() == 4
-    assert AuditEntry.objects.filter(action="reward.calculated", project_id=worked_example.pk).count() == 4
+    [entry] = AuditEntry.objects.filter(action="reward.calculated", project_id=worked_example.pk)
+    assert sorted(i["slot"] for i in entry.data["installments"]) == [
+        "capacity",
+        "completion",
+        "production",
+        "tax-2026",
+    ]
 
 
 def test_nothing_is_due_before_the_figures_are_verified(staff, worked_example):
@@ -66,7 +72,7 @@ def test_milestones_in_the_future_are_not_due(worked_example):
     assert set(amounts(worked_example)) == {"completion"}
 
 
-def test_unconfirmed_referral_earns_nothing(staff, staff2):
+def test_unconfirmed_referral_earns_nothing(default_policy, staff, staff2):
     project = factories.make_rewarded_project(entered_by=staff, verified_by=staff2)
     factories.make_confirmed_referral(project, host_confirmed_at=None)
     installments_create_due(today=TODAY)
