@@ -3,7 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import ExtractYear
 
 from . import calculator as calc
@@ -193,10 +193,16 @@ def forecast_rows(*, today, until, policies):
         "actual_production_date",
         "actual_capacity_date",
     ]
+    from referrals.models import Referral
+
+    referred = Referral.objects.filter(
+        project=OuterRef("pk"), is_first=True, centre_confirmed_at__isnull=False
+    )
     projects = (
         Project.objects.filter(planned)
         .exclude(state__in=[ProjectState.EXITED, ProjectState.REJECTED])
-        .values(*fields)
+        .annotate(referred=Exists(referred))
+        .values(*fields, "referred")
         .order_by("pk")[:5000]
     )
     versions = [p for p, _pk in policies]
@@ -220,7 +226,11 @@ def forecast_rows(*, today, until, policies):
             capacity=p["actual_capacity_date"] or p["planned_capacity_date"],
         )
         for on, result in calc.schedule(
-            policies=versions, facts=facts, milestones=milestones, referrers=[payee], company=payee
+            policies=versions,
+            facts=facts,
+            milestones=milestones,
+            referrers=[payee] if p["referred"] else [],
+            company=payee,
         ):
             if today <= on <= until and result.amount > 0:
                 out.append(

@@ -132,3 +132,27 @@ def test_an_exited_project_gets_no_new_installments(worked_example):
     worked_example.save()
     assert installments_create_due(today=TODAY) == 0
     assert not Installment.objects.filter(state=InstallmentState.CALCULATED).exists()
+
+
+def test_forecast_lists_what_planned_milestones_will_bring(default_policy):
+    from incentives.due import forecast
+
+    today = dt.date.today()
+    referred = factories.make_project(
+        state="started",
+        total_investment=D("1200000000"),
+        fixed_asset_investment=D("800000000"),
+        equipment_investment=D("100000000"),
+        land_area=D("200"),
+        planned_completion_date=today + dt.timedelta(days=30),
+        planned_production_date=today + dt.timedelta(days=60),
+        planned_capacity_date=today + dt.timedelta(days=300),
+    )
+    factories.make_confirmed_referral(referred)
+    unreferred = factories.make_project(
+        state="started", planned_completion_date=today + dt.timedelta(days=30), equipment_investment=D("0")
+    )
+    rows = [(r["project_id"], r["reward"], r["slot"], r["amount"]) for r in forecast(today=today)]
+    assert (referred.pk, "referral", "completion", D("2000000.00")) in rows
+    assert (referred.pk, "investment", "production", D("3000000.00")) in rows
+    assert not [r for r in rows if r[0] == unreferred.pk and r[1] == "referral"]
