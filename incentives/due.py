@@ -141,10 +141,14 @@ def _chunk(ids, policies, today):
                     tax_year=year,
                 )
             elif reward == Reward.INVESTMENT:
+                if not calc.investment_eligible(policy, facts):
+                    continue  # nothing payable, nothing stored: checked again cheaply every day
                 result = calc.investment_reward(
                     policy=policy, facts=facts, payees=[x for x, _pk in people], already_granted=granted[key]
                 )
             else:
+                if not calc.operating_eligible(policy, facts, year):
+                    continue
                 result = calc.operating_reward(
                     policy=policy, facts=facts, tax_year=year, payees=[x for x, _pk in people]
                 )
