@@ -1,8 +1,12 @@
 """Reads of the rewards app: the register and its totals, a project's rewards, queues, public pages."""
 
 import datetime as dt
+import hashlib
+import time
 from decimal import Decimal
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import ExtractYear
 
@@ -50,6 +54,27 @@ def register(*, user, reward="", state="", year=None, platform=None, kind="", pr
 
 def register_rows(qs):
     return qs.values(*REGISTER_FIELDS)
+
+
+TOTALS_VERSION = "incentives:register:version"
+
+
+def register_changed(**kwargs):
+    """Any installment written: every cached register total is stale (now and after the commit)."""
+    cache.set(TOTALS_VERSION, time.time_ns(), None)
+    transaction.on_commit(lambda: cache.set(TOTALS_VERSION, time.time_ns(), None))
+
+
+def register_totals_cached(qs, filters):
+    """`register_totals`, cached per filter set under a version every installment write moves on
+    (signals, and the daily job after its bulk insert); one minute at most as a safety net."""
+    version = cache.get_or_set(TOTALS_VERSION, time.time_ns, None)
+    key = f"incentives:totals:{version}:" + hashlib.sha1(repr(sorted(filters.items())).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = register_totals(qs)
+        cache.set(key, found, 60)
+    return found
 
 
 def register_totals(qs):
