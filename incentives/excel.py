@@ -16,8 +16,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from projects.credit_code import normalise_credit_code
-from projects.excel import ImportResult, RowError, _is_blank, _read_rows, _to_decimal
+from projects.excel import ImportResult, RowError, _is_blank, _to_decimal
 from projects.models import Project
+from xianju_invest.workbooks import open_rows, text_safe_cell
 
 from .crypto import decrypt, mask
 from .enums import InstallmentState, Reward
@@ -48,7 +49,8 @@ HEADERS = {
 
 def tax_import(file, *, by):
     """Record every row's retained tax (entered by `by`, awaiting verification), or none."""
-    book, rows = _read_rows(file)
+    # The header, IMPORT_MAX_ROWS lines and one more, so that an over-long list is reported.
+    book, rows = open_rows(file, max_rows=IMPORT_MAX_ROWS + 2)
     try:
         return _tax_rows(rows, by=by)
     finally:
@@ -219,24 +221,23 @@ def payment_list(queryset, *, full):
         ident, account = decrypt(ident), decrypt(account)
         if not full:
             ident, account = mask(ident), mask(account)
-        sheet.append(
-            [
-                name,
-                str(rewards[reward]),
-                str(slot_label(slot)),
-                due,
-                str(states[state]),
-                payee,
-                ident,
-                bank,
-                account,
-                gross,
-                tax,
-                net,
-                paid_on,
-                voucher,
-            ]
-        )
+        values = [
+            name,
+            str(rewards[reward]),
+            str(slot_label(slot)),
+            due,
+            str(states[state]),
+            payee,
+            ident,
+            bank,
+            account,
+            gross,
+            tax,
+            net,
+            paid_on,
+            voucher,
+        ]
+        sheet.append([text_safe_cell(sheet, v) for v in values])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -12,6 +12,7 @@ ROLE_PERMISSIONS = {
         "org.view_all",
         "org.triage_referrals",
         "incentives.check_rewards",
+        "scoring.manage_scoring",
     ],
     Role.DEPARTMENT_REVIEWER: ["org.sign_review"],
     Role.PLATFORM_REVIEWER: ["org.sign_review"],
@@ -25,6 +26,7 @@ ROLE_PERMISSIONS = {
         "org.administer",
         "incentives.check_rewards",
         "incentives.manage_reward_policy",
+        "scoring.manage_scoring",
     ],
 }
 

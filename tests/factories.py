@@ -111,3 +111,32 @@ def make_rewarded_project(
     figures.document.save("figures.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
     figures.save()
     return project
+
+
+def make_audit_entry(project, *, action, on, to_state="", from_state="", data=None):
+    """A timeline row of `project` dated at noon (Asia/Shanghai) on `on`, as a service would write it."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from audit.services import audit_record
+
+    entry = audit_record(obj=project, action=action, from_state=from_state, to_state=to_state, data=data)
+    at = timezone.make_aware(dt.datetime.combine(on, dt.time(12)))
+    type(entry).objects.filter(pk=entry.pk).update(at=at)
+    return entry
+
+
+def make_challenge(**fields):
+    import datetime as dt
+
+    from scoring.models import Challenge
+
+    values = {
+        "title": f"揭榜任务{next(_seq)}",
+        "posted_on": dt.date(2026, 1, 1),
+        "deadline": dt.date(2026, 6, 30),
+        "bonus": Decimal("5"),
+    }
+    values.update(fields)
+    return Challenge.objects.create(**values)

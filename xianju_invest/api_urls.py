@@ -19,6 +19,7 @@ for module in [
     "projects.analytics_api",
     "reviews.api",
     "incentives.api",
+    "scoring.api",
     "notifications.api",
 ]:
     if find_spec(module) is not None:

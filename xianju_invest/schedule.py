@@ -16,4 +16,11 @@ JOBS = {
     "weekly-digest": ("notifications.tasks.weekly_digest", {"minute": "0", "hour": "8", "day_of_week": "1"}),
     # Reward installments that fell due (milestones reached, tax years verified), each created once.
     "rewards-due": ("incentives.tasks.rewards_due", {"minute": "30", "hour": "6"}),
+    # The league table (晾晒比拼): freeze last month's board on the 1st and tell the units their rank.
+    "league-freeze": (
+        "scoring.tasks.board_freeze_previous_month",
+        {"minute": "30", "hour": "6", "day_of_month": "1"},
+    ),
+    # Challenges (揭榜挂帅): won when a linked project signed on target, expired after the deadline.
+    "challenges-settle": ("scoring.tasks.challenges_settle", {"minute": "15", "hour": "6"}),
 }

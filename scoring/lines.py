@@ -1,0 +1,404 @@
+"""Score lines, derived in the database from what the ledger records (domain §5).
+
+A line is (unit, project, event, date, rule, points, share, policy version). Nothing is stored:
+signings, starts and production come from the project's milestone dates, exits and intake from
+its audit timeline, the planned start "recorded at signing" from the audit rows after the signing.
+The policy version in force on each event's date gives the points; the few versions that touch a
+period are read once and written into the query as CASE expressions, so the database does all the
+arithmetic (one rounding per line, half-up to 0.01, after the unit's share).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateField,
+    DecimalField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce, Round, RowNumber, TruncDate
+from django.utils import timezone
+
+from audit.models import AuditEntry
+from projects.enums import SIGNED_STATES, InvestorOrigin
+from projects.models import Project
+
+from .enums import Rule
+from .models import ChallengeState, ProjectCredit, ScoreAdjustment, ScoringPolicy
+
+POINTS = DecimalField(max_digits=12, decimal_places=4)
+HUNDRED = Value(Decimal("100"), output_field=POINTS)
+COLUMNS = ["l_project", "l_name", "l_on", "l_rule", "l_points", "l_share", "l_policy", "l_note"]
+
+
+def _dec(value):
+    return Value(Decimal(value), output_field=POINTS)
+
+
+def by_policy(policies, date_ref, value, output_field=POINTS):
+    """`value(policy)` of the version in force on `date_ref` (a field or annotation)."""
+    whens = [When(**{f"{date_ref}__gte": p.effective_from}, then=value(p)) for p in reversed(policies[1:])]
+    if not whens:
+        return value(policies[0])
+    return Case(*whens, default=value(policies[0]), output_field=output_field)
+
+
+def signed_points(policy, prefix=""):
+    """Size class by total investment × category weight."""
+    classes = sorted(policy.size_classes.all(), key=lambda c: c.min_investment, reverse=True)
+    size = Case(
+        *[When(**{f"{prefix}total_investment__gte": c.min_investment}, then=_dec(c.points)) for c in classes],
+        default=_dec(0),
+        output_field=POINTS,
+    )
+    weight = Case(
+        *[
+            When(**{f"{prefix}category": w.category}, then=_dec(w.weight))
+            for w in policy.category_weights.all()
+        ],
+        default=_dec(0),
+        output_field=POINTS,
+    )
+    return size * weight
+
+
+def planned_start_at_signing(prefix=""):
+    """The planned start as it stood when the project was signed: the "before" of the first change
+    to it after the signing's audit row, else the date on the project now."""
+    pk = OuterRef(f"{prefix}pk" if prefix else "pk")
+    signed_at = AuditEntry.objects.filter(
+        project_id=OuterRef(pk), action="project.transition", to_state="signed"
+    ).order_by("at")
+    change = (
+        AuditEntry.objects.filter(
+            project_id=pk,
+            action="project.updated",
+            at__gt=Subquery(signed_at.values("at")[:1]),
+            data__changes__has_key="planned_start_date",
+        )
+        .order_by("at", "id")
+        .annotate(before=Cast(KT("data__changes__planned_start_date__0"), DateField()))
+        .values("before")[:1]
+    )
+    return Coalesce(Subquery(change, output_field=DateField()), F(f"{prefix}planned_start_date"))
+
+
+def _exit_entries(pk_ref, period=None):
+    entries = AuditEntry.objects.filter(
+        project_id=pk_ref, action="project.transition", to_state="exited", from_state__in=SIGNED_STATES
+    )
+    if period is not None:
+        entries = entries.filter(
+            at__gte=day_start(period.start), at__lt=day_start(period.end + dt.timedelta(1))
+        )
+    return entries
+
+
+def day_start(day):
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+@dataclass(frozen=True)
+class ProjectKind:
+    """An event read from a project's milestone date."""
+
+    rule: str
+    date: str
+    points: object  # (policy, prefix) -> expression
+
+    def condition(self, prefix):
+        if self.rule == Rule.FORTUNE500:
+            return Q(**{f"{prefix}is_fortune500": True})
+        if self.rule == Rule.FOREIGN:
+            return Q(**{f"{prefix}investor_origin": InvestorOrigin.FOREIGN})
+        if self.rule == Rule.STARTED_LATE:
+            return Q(**{f"{prefix}actual_start_date__gt": planned_start_at_signing(prefix)})
+        if self.rule == Rule.STARTED_ON_TIME:
+            return ~Q(**{f"{prefix}actual_start_date__gt": planned_start_at_signing(prefix)})
+        return Q()
+
+
+PROJECT_KINDS = [
+    ProjectKind(Rule.SIGNED, "contract_date", signed_points),
+    ProjectKind(Rule.FORTUNE500, "contract_date", lambda p, _: _dec(p.fortune500)),
+    ProjectKind(Rule.FOREIGN, "contract_date", lambda p, _: _dec(p.foreign_investor)),
+    ProjectKind(Rule.STARTED_ON_TIME, "actual_start_date", lambda p, _: _dec(p.started_on_time)),
+    ProjectKind(Rule.STARTED_LATE, "actual_start_date", lambda p, _: _dec(p.started_late)),
+    ProjectKind(Rule.PRODUCTION, "actual_production_date", lambda p, _: _dec(p.production_started)),
+]
+
+
+@dataclass(frozen=True)
+class CreditBase:
+    """Where a project's units come from: its declared credits, or 100% to its responsible unit."""
+
+    prefix: str
+    unit: str
+
+    def queryset(self):
+        if self.prefix:
+            return ProjectCredit.objects.all()
+        credited = ProjectCredit.objects.filter(project_id=OuterRef("pk"))
+        return Project.objects.filter(responsible_unit__isnull=False).exclude(Exists(credited))
+
+    def share(self):
+        return F("share_percent") if self.prefix else HUNDRED
+
+    def field(self, name):
+        return f"{self.prefix}{name}"
+
+    def in_period(self, name, period):
+        return Q(**{f"{self.prefix}{name}__range": (period.start, period.end)})
+
+
+BASES = [CreditBase("", "responsible_unit"), CreditBase("project__", "unit")]
+
+
+def line_points(points, share):
+    return Round(points * share / HUNDRED, 2, output_field=DecimalField(max_digits=10, decimal_places=2))
+
+
+def policies_for(period):
+    return ScoringPolicy.objects.for_span(period.start, period.end)
+
+
+# --- totals per unit (the board) -----------------------------------------------------------------
+
+
+def project_totals(period, policies):
+    """Per credited unit: points of the milestone events in the period, and whether it was credited
+    with a signing big enough to lift its tier. One grouped query per credit base."""
+    rows = []
+    for base in BASES:
+        dates = {k.date for k in PROJECT_KINDS}
+        any_event = Q()
+        for name in sorted(dates):
+            any_event |= base.in_period(name, period)
+        sums = {}
+        for kind in PROJECT_KINDS:
+            points = by_policy(
+                policies, base.field(kind.date), lambda p, k=kind, b=base: k.points(p, b.prefix)
+            )
+            sums[kind.rule] = Sum(
+                line_points(points, base.share()),
+                filter=base.in_period(kind.date, period) & kind.condition(base.prefix),
+            )
+        lift = by_policy(policies, base.field("contract_date"), lambda p: _dec(p.lift_investment))
+        sums["lift"] = Count(
+            "pk",
+            filter=base.in_period("contract_date", period)
+            & Q(**{f"{base.prefix}total_investment__gte": lift}),
+        )
+        qs = base.queryset().filter(any_event).values(credited_unit=F(base.unit)).annotate(**sums)
+        rows.extend(qs.order_by())
+    return rows
+
+
+def exit_totals(period, policies):
+    rows = []
+    for base in BASES:
+        pk = OuterRef(f"{base.prefix}pk" if base.prefix else "pk")
+        exit_on = _exit_on(pk, period)
+        points = by_policy(policies, "exit_on", lambda p: _dec(p.exited_after_signing))
+        qs = (
+            base.queryset()
+            .filter(Exists(_exit_entries(pk, period)))
+            .annotate(exit_on=exit_on)
+            .values(credited_unit=F(base.unit))
+            .annotate(points=Sum(line_points(points, base.share())))
+            .order_by()
+        )
+        rows.extend(qs)
+    return rows
+
+
+def _exit_on(pk, period):
+    entries = _exit_entries(pk, period).order_by("at").annotate(day=TruncDate("at")).values("day")[:1]
+    return Subquery(entries, output_field=DateField())
+
+
+def _intake_entries(period):
+    """Projects entering intake in the period (created at intake, or moved there from lead)."""
+    return AuditEntry.objects.filter(
+        to_state="intake",
+        action__in=["project.created", "project.transition"],
+        project_id__isnull=False,
+        at__gte=day_start(period.start),
+        at__lt=day_start(period.end + dt.timedelta(1)),
+    )
+
+
+def lead_unit():
+    """The unit responsible when the project entered intake: the "before" of the first change of
+    the responsible unit after the intake row, else the project's responsible unit now."""
+    change = (
+        AuditEntry.objects.filter(
+            project_id=OuterRef("project_id"),
+            action="project.updated",
+            at__gt=OuterRef("at"),
+            data__changes__has_key="responsible_unit",
+        )
+        .order_by("at", "id")
+        .annotate(before=Cast(KT("data__changes__responsible_unit__0"), IntegerField()))
+        .values("before")[:1]
+    )
+    now = Project.objects.filter(pk=OuterRef("project_id")).values("responsible_unit")[:1]
+    return Coalesce(Subquery(change, output_field=IntegerField()), Subquery(now, output_field=IntegerField()))
+
+
+def lead_counts(period, policies):
+    """(unit, policy id, leads) in the period; the cap is applied by the board, oldest version first."""
+    version = by_policy(policies, "on", lambda p: Value(p.pk), IntegerField())
+    return list(
+        _intake_entries(period)
+        .annotate(lead_unit=lead_unit(), on=TruncDate("at"))
+        .filter(lead_unit__isnull=False)
+        .values("lead_unit", policy=version)
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def challenge_totals(period):
+    from .models import Challenge
+
+    return list(
+        Challenge.objects.filter(state=ChallengeState.WON, won_on__range=(period.start, period.end))
+        .values(credited_unit=F("won_by__unit"))
+        .annotate(points=Sum("bonus"))
+        .order_by()
+    )
+
+
+def adjustment_totals(period):
+    return list(
+        ScoreAdjustment.objects.filter(on__range=(period.start, period.end))
+        .values(credited_unit=F("unit"))
+        .annotate(points=Sum("points"))
+        .order_by()
+    )
+
+
+# --- lines of one unit (the drill-down) ----------------------------------------------------------
+
+
+def _columns(qs, *, project, name, on, rule, points, share, policy, note):
+    return qs.annotate(
+        l_project=project,
+        l_name=name,
+        l_on=on,
+        l_rule=Value(rule, output_field=CharField()) if isinstance(rule, str) else rule,
+        l_points=points,
+        l_share=share,
+        l_policy=policy,
+        l_note=note,
+    ).values(*COLUMNS)
+
+
+def unit_lines(unit_id, period, policies):
+    """Every line of `unit_id` in the period but the leads, as one UNION ALL ordered by date."""
+    no_note = Value("", output_field=CharField())
+    parts = []
+    for base in BASES:
+        mine = base.queryset().filter(**{base.unit: unit_id})
+        pid = F(base.field("pk")) if base.prefix else F("pk")
+        for kind in PROJECT_KINDS:
+            date = base.field(kind.date)
+            points = by_policy(policies, date, lambda p, k=kind, b=base: k.points(p, b.prefix))
+            qs = mine.filter(base.in_period(kind.date, period) & kind.condition(base.prefix))
+            parts.append(
+                _columns(
+                    qs,
+                    project=pid,
+                    name=F(base.field("name")),
+                    on=F(date),
+                    rule=kind.rule,
+                    points=line_points(points, base.share()),
+                    share=Cast(base.share(), POINTS),
+                    policy=by_policy(policies, date, lambda p: Value(p.pk), IntegerField()),
+                    note=no_note,
+                )
+            )
+        pk = OuterRef(f"{base.prefix}pk" if base.prefix else "pk")
+        exits = mine.filter(Exists(_exit_entries(pk, period))).annotate(exit_on=_exit_on(pk, period))
+        parts.append(
+            _columns(
+                exits,
+                project=pid,
+                name=F(base.field("name")),
+                on=F("exit_on"),
+                rule=Rule.EXITED,
+                points=line_points(
+                    by_policy(policies, "exit_on", lambda p: _dec(p.exited_after_signing)), base.share()
+                ),
+                share=Cast(base.share(), POINTS),
+                policy=by_policy(policies, "exit_on", lambda p: Value(p.pk), IntegerField()),
+                note=F(base.field("exit_reason")),
+            )
+        )
+    from .models import Challenge
+
+    won = Challenge.objects.filter(
+        state=ChallengeState.WON, won_on__range=(period.start, period.end), won_by__unit=unit_id
+    )
+    parts.append(
+        _columns(
+            won,
+            project=F("won_by__project"),
+            name=F("won_by__project__name"),
+            on=F("won_on"),
+            rule=Rule.CHALLENGE,
+            points=Cast(F("bonus"), POINTS),
+            share=HUNDRED,
+            policy=Value(None, output_field=IntegerField()),
+            note=F("title"),
+        )
+    )
+    adjustments = ScoreAdjustment.objects.filter(on__range=(period.start, period.end), unit=unit_id)
+    parts.append(
+        _columns(
+            adjustments,
+            project=F("project"),
+            name=Coalesce(F("project__name"), no_note),
+            on=F("on"),
+            rule=Rule.ADJUSTMENT,
+            points=Cast(F("points"), POINTS),
+            share=HUNDRED,
+            policy=Value(None, output_field=IntegerField()),
+            note=F("reason"),
+        )
+    )
+    first, *rest = parts
+    return first.union(*rest, all=True).order_by("l_on", "l_rule", "l_project")
+
+
+def lead_lines(unit_id, period, policies):
+    """The unit's leads in the period, oldest first, each with its place (the cap counts places)."""
+    points = by_policy(policies, "on", lambda p: _dec(p.lead))
+    return (
+        _intake_entries(period)
+        .annotate(lead_unit=lead_unit(), on=TruncDate("at"))
+        .filter(lead_unit=unit_id)
+        .annotate(
+            place=Window(RowNumber(), order_by=[F("at").asc(), F("id").asc()]),
+            project_name=Subquery(Project.objects.filter(pk=OuterRef("project_id")).values("name")[:1]),
+            points=points,
+            policy=by_policy(policies, "on", lambda p: Value(p.pk), IntegerField()),
+        )
+        .values("project_id", "project_name", "on", "place", "points", "policy")
+        .order_by("at", "id")
+    )

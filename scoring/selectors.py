@@ -1,0 +1,221 @@
+"""Reads: the league table of a period, a unit's lines, challenges, frozen boards."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from org.models import Unit
+
+from . import lines as L
+from .enums import GROUP_UNIT_KIND, ChallengeState, Rule, ScoringGroup
+from .models import BoardSnapshot, BundleMember, Challenge, ScoringPolicy, SnapshotRow
+from .ranking import competition_ranks, red_and_black, tier_for
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+
+def cents(value):
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class BoardRow:
+    unit_id: int
+    unit_name: str
+    group: str
+    own: Decimal = ZERO
+    bundle: Decimal = ZERO
+    parts: dict = field(default_factory=dict)
+    lifted: bool = False
+    rank: int = 0
+    tier: str = ""
+    red: bool = False
+    black: bool = False
+    previous_rank: int | None = None
+    previous_score: Decimal | None = None
+
+    @property
+    def score(self):
+        return self.own + self.bundle
+
+    @property
+    def rank_change(self):
+        """Places gained since the previous period (positive is better)."""
+        return None if self.previous_rank is None else self.previous_rank - self.rank
+
+    @property
+    def score_change(self):
+        return None if self.previous_score is None else self.score - self.previous_score
+
+
+def scored_units(group=None):
+    kinds = [GROUP_UNIT_KIND[g] for g in ([group] if group else ScoringGroup)]
+    return Unit.objects.filter(kind__in=kinds, is_active=True).order_by("kind", "review_order", "code")
+
+
+def _require_policies(period):
+    policies = L.policies_for(period)
+    if not policies:
+        raise ValidationError(
+            _("No scoring policy is in force on %(day)s; enter one in the administration first.")
+            % {"day": period.start},
+            code="policy",
+        )
+    return policies
+
+
+def unit_points(period):
+    """{unit id: {rule: points}} and the set of units lifted one tier, all rules but the bundle."""
+    policies = _require_policies(period)
+    parts = defaultdict(lambda: defaultdict(lambda: ZERO))
+    lifted = set()
+    for row in L.project_totals(period, policies):
+        unit = row["credited_unit"]
+        for kind in L.PROJECT_KINDS:
+            parts[unit][kind.rule] += row[kind.rule] or ZERO
+        if row["lift"]:
+            lifted.add(unit)
+    for row in L.exit_totals(period, policies):
+        parts[row["credited_unit"]][Rule.EXITED] += row["points"] or ZERO
+    for row in L.challenge_totals(period):
+        parts[row["credited_unit"]][Rule.CHALLENGE] += row["points"] or ZERO
+    for row in L.adjustment_totals(period):
+        parts[row["credited_unit"]][Rule.ADJUSTMENT] += row["points"] or ZERO
+    _add_leads(parts, period, policies)
+    return parts, lifted, policies[-1]
+
+
+def _add_leads(parts, period, policies):
+    """The first `lead_cap` leads of each unit count (cap of the version in force on the period's
+    last day); as versions follow each other in time, the earliest versions' leads come first."""
+    by_id = {p.pk: p for p in policies}
+    cap = policies[-1].lead_cap
+    counts = defaultdict(list)
+    for row in L.lead_counts(period, policies):
+        counts[row["lead_unit"]].append((by_id[row["policy"]].effective_from, by_id[row["policy"]], row["n"]))
+    for unit, versions in counts.items():
+        left = cap
+        for _day, policy, n in sorted(versions, key=lambda v: v[0]):
+            taken = min(n, left)
+            left -= taken
+            parts[unit][Rule.LEAD] += cents(policy.lead * taken)
+
+
+def bundle_mates(period):
+    """{unit id: [other member ids]} for the bundles of the period's year."""
+    members = BundleMember.objects.filter(year=period.start.year).values_list("bundle_id", "unit_id")
+    by_bundle = defaultdict(list)
+    for bundle_id, unit_id in members:
+        by_bundle[bundle_id].append(unit_id)
+    return {u: [o for o in units if o != u] for units in by_bundle.values() for u in units}
+
+
+def league_table(period, group=None, *, with_previous=True):
+    """{group: [BoardRow ordered by rank]} for the period (every group, or one)."""
+    parts, lifted, policy = unit_points(period)
+    share = policy.bundle_share_percent / 100
+    mates = bundle_mates(period)
+    own = {u: sum(p.values(), ZERO) for u, p in parts.items()}
+    board = {}
+    groups = [group] if group else list(ScoringGroup)
+    kinds = {GROUP_UNIT_KIND[g]: g for g in groups}
+    rows_by_group = defaultdict(list)
+    for unit in scored_units(group).values("pk", "name", "short_name", "kind"):
+        g = kinds[unit["kind"]]
+        row = BoardRow(
+            unit["pk"], unit["short_name"] or unit["name"], g, parts=dict(parts.get(unit["pk"], {}))
+        )
+        row.own = cents(own.get(unit["pk"], ZERO))
+        row.bundle = sum((cents(own.get(m, ZERO) * share) for m in mates.get(unit["pk"], [])), ZERO)
+        row.lifted = unit["pk"] in lifted
+        rows_by_group[g].append(row)
+    previous = _previous_board(period, group) if with_previous else {}
+    for g in groups:
+        rows = rows_by_group[g]
+        rank_rows(rows, policy)
+        before = {r.unit_id: r for r in previous.get(g, [])}
+        for row in rows:
+            if row.unit_id in before:
+                row.previous_rank, row.previous_score = before[row.unit_id].rank, before[row.unit_id].score
+        board[g] = rows
+    return board
+
+
+def _previous_board(period, group):
+    try:
+        return league_table(period.previous(), group, with_previous=False)
+    except ValidationError:  # no policy in force back then: no change to show
+        return {}
+
+
+def rank_rows(rows, policy):
+    """Rank, tier, red and black lists of one group's rows (in place, then ordered by rank)."""
+    ranks = competition_ranks([r.score for r in rows])
+    red, black = red_and_black(ranks)
+    for i, (row, rank) in enumerate(zip(rows, ranks, strict=True)):
+        row.rank = rank
+        row.tier = tier_for(
+            rank,
+            len(rows),
+            a_percent=policy.tier_a_percent,
+            b_percent=policy.tier_b_percent,
+            lifted=row.lifted,
+        )
+        row.red, row.black = i in red, i in black
+    rows.sort(key=lambda r: r.rank)  # stable: ties keep the units' own order
+
+
+def unit_drilldown(unit, period):
+    """Every line behind the unit's score: (lines, leads, bundle lines, policies by id)."""
+    policies = _require_policies(period)
+    names = {p.pk: str(p) for p in ScoringPolicy.objects.all()}
+    lines = list(L.unit_lines(unit.pk, period, policies))
+    leads = list(L.lead_lines(unit.pk, period, policies))
+    cap = policies[-1].lead_cap
+    for lead in leads:
+        if lead["place"] > cap:
+            lead["points"] = ZERO
+    bundle = []
+    mates = bundle_mates(period).get(unit.pk, [])
+    if mates:
+        parts, _lifted, policy = unit_points(period)
+        share = policy.bundle_share_percent
+        for mate in Unit.objects.filter(pk__in=mates).order_by("code"):
+            mate_own = cents(sum(parts.get(mate.pk, {}).values(), ZERO))
+            bundle.append(
+                {"unit": mate, "own": mate_own, "share": share, "points": cents(mate_own * share / 100)}
+            )
+    return {"lines": lines, "leads": leads, "lead_cap": cap, "bundle": bundle, "policies": names}
+
+
+def challenge_board():
+    """Open, won and expired challenges with their claims counted."""
+    qs = Challenge.objects.select_related("won_by__unit", "won_by__project").annotate(
+        claim_count=Count("claims")
+    )
+    return {state: list(qs.filter(state=state)) for state in ChallengeState.values}
+
+
+def snapshot_rows(snapshot):
+    return SnapshotRow.objects.filter(snapshot=snapshot).select_related("unit")
+
+
+def latest_snapshots(count=12):
+    return list(BoardSnapshot.objects.order_by("-period_start")[:count])
+
+
+def rank_trend(unit_ids=None, count=12):
+    """{unit id: [(month key, rank)]} from the frozen monthly boards, oldest first."""
+    snaps = list(BoardSnapshot.objects.filter(period_kind="month").order_by("-period_start")[:count])
+    rows = SnapshotRow.objects.filter(snapshot__in=snaps).values("unit_id", "snapshot__period_start", "rank")
+    if unit_ids is not None:
+        rows = rows.filter(unit_id__in=unit_ids)
+    trend = defaultdict(list)
+    for row in rows.order_by("snapshot__period_start"):
+        trend[row["unit_id"]].append((f"{row['snapshot__period_start']:%Y-%m}", row["rank"]))
+    return trend
