@@ -15,7 +15,10 @@ JOBS = {
     # Weekly digest and the regular meeting (例会) agenda for the centre, Monday morning.
     "weekly-digest": ("notifications.tasks.weekly_digest", {"minute": "0", "hour": "8", "day_of_week": "1"}),
     # The league table (晾晒比拼): freeze last month's board on the 1st and tell the units their rank.
-    "league-freeze": ("scoring.tasks.board_freeze_previous_month", {"minute": "30", "hour": "6", "day_of_month": "1"}),
+    "league-freeze": (
+        "scoring.tasks.board_freeze_previous_month",
+        {"minute": "30", "hour": "6", "day_of_month": "1"},
+    ),
     # Challenges (揭榜挂帅): won when a linked project signed on target, expired after the deadline.
     "challenges-settle": ("scoring.tasks.challenges_settle", {"minute": "15", "hour": "6"}),
 }
