@@ -31,6 +31,7 @@ from django.db.models import (
 )
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce, Round, RowNumber, TruncDate
+from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils import timezone
 
 from audit.models import AuditEntry
@@ -76,7 +77,7 @@ def signed_points(policy, prefix=""):
     return size * weight
 
 
-def planned_start_at_signing(prefix=""):
+def planned_start_at_signing(prefix, period):
     """The planned start as it stood when the project was signed: the "before" of the first change
     to it after the signing's audit row, else the date on the project now."""
     pk = OuterRef(f"{prefix}pk" if prefix else "pk")
@@ -94,7 +95,12 @@ def planned_start_at_signing(prefix=""):
         .annotate(before=Cast(KT("data__changes__planned_start_date__0"), DateField()))
         .values("before")[:1]
     )
-    return Coalesce(Subquery(change, output_field=DateField()), F(f"{prefix}planned_start_date"))
+    planned = Coalesce(Subquery(change, output_field=DateField()), F(f"{prefix}planned_start_date"))
+    # CASE evaluates the look-up only for projects that started in the board's period.
+    return Case(
+        When(**{f"{prefix}actual_start_date__range": (period.start, period.end)}, then=planned),
+        output_field=DateField(),
+    )
 
 
 def _exit_entries(pk_ref, period=None):
@@ -120,15 +126,16 @@ class ProjectKind:
     date: str
     points: object  # (policy, prefix) -> expression
 
-    def condition(self, prefix):
+    def condition(self, prefix, period):
         if self.rule == Rule.FORTUNE500:
             return Q(**{f"{prefix}is_fortune500": True})
         if self.rule == Rule.FOREIGN:
             return Q(**{f"{prefix}investor_origin": InvestorOrigin.FOREIGN})
-        if self.rule == Rule.STARTED_LATE:
-            return Q(**{f"{prefix}actual_start_date__gt": planned_start_at_signing(prefix)})
-        if self.rule == Rule.STARTED_ON_TIME:
-            return ~Q(**{f"{prefix}actual_start_date__gt": planned_start_at_signing(prefix)})
+        if self.rule in (Rule.STARTED_LATE, Rule.STARTED_ON_TIME):
+            actual, planned = F(f"{prefix}actual_start_date"), planned_start_at_signing(prefix, period)
+            if self.rule == Rule.STARTED_LATE:
+                return Q(GreaterThan(actual, planned))
+            return Q(LessThanOrEqual(actual, Coalesce(planned, actual)))  # no planned start: on time
         return Q()
 
 
@@ -195,7 +202,7 @@ def project_totals(period, policies):
             )
             sums[kind.rule] = Sum(
                 line_points(points, base.share()),
-                filter=base.in_period(kind.date, period) & kind.condition(base.prefix),
+                filter=base.in_period(kind.date, period) & kind.condition(base.prefix, period),
             )
         lift = by_policy(policies, base.field("contract_date"), lambda p: _dec(p.lift_investment))
         sums["lift"] = Count(
@@ -256,7 +263,7 @@ def lead_unit():
         .annotate(before=Cast(KT("data__changes__responsible_unit__0"), IntegerField()))
         .values("before")[:1]
     )
-    now = Project.objects.filter(pk=OuterRef("project_id")).values("responsible_unit")[:1]
+    now = Project.objects.filter(pk=OuterRef("project_id")).order_by().values("responsible_unit")[:1]
     return Coalesce(Subquery(change, output_field=IntegerField()), Subquery(now, output_field=IntegerField()))
 
 
@@ -266,7 +273,6 @@ def lead_counts(period, policies):
     return list(
         _intake_entries(period)
         .annotate(lead_unit=lead_unit(), on=TruncDate("at"))
-        .filter(lead_unit__isnull=False)
         .values("lead_unit", policy=version)
         .annotate(n=Count("id"))
         .order_by()
@@ -319,7 +325,7 @@ def unit_lines(unit_id, period, policies):
         for kind in PROJECT_KINDS:
             date = base.field(kind.date)
             points = by_policy(policies, date, lambda p, k=kind, b=base: k.points(p, b.prefix))
-            qs = mine.filter(base.in_period(kind.date, period) & kind.condition(base.prefix))
+            qs = mine.filter(base.in_period(kind.date, period) & kind.condition(base.prefix, period))
             parts.append(
                 _columns(
                     qs,
@@ -395,7 +401,9 @@ def lead_lines(unit_id, period, policies):
         .filter(lead_unit=unit_id)
         .annotate(
             place=Window(RowNumber(), order_by=[F("at").asc(), F("id").asc()]),
-            project_name=Subquery(Project.objects.filter(pk=OuterRef("project_id")).values("name")[:1]),
+            project_name=Subquery(
+                Project.objects.filter(pk=OuterRef("project_id")).order_by().values("name")[:1]
+            ),
             points=points,
             policy=by_policy(policies, "on", lambda p: Value(p.pk), IntegerField()),
         )

@@ -97,6 +97,8 @@ def _add_leads(parts, period, policies):
     cap = policies[-1].lead_cap
     counts = defaultdict(list)
     for row in L.lead_counts(period, policies):
+        if row["lead_unit"] is None:  # no unit was ever responsible for it
+            continue
         counts[row["lead_unit"]].append((by_id[row["policy"]].effective_from, by_id[row["policy"]], row["n"]))
     for unit, versions in counts.items():
         left = cap

@@ -127,6 +127,7 @@ def _started(planned, actual, changed_to=None):
         (dt.date(2026, 2, 1), dt.date(2026, 2, 1), Rule.STARTED_ON_TIME, Decimal("5.00")),
         (dt.date(2026, 2, 1), dt.date(2026, 1, 20), Rule.STARTED_ON_TIME, Decimal("5.00")),
         (dt.date(2026, 2, 1), dt.date(2026, 2, 2), Rule.STARTED_LATE, Decimal("-2.00")),
+        (None, dt.date(2026, 2, 2), Rule.STARTED_ON_TIME, Decimal("5.00")),
     ],
 )
 def test_start_on_time_or_late_against_the_planned_start(planned, actual, rule, expected):
