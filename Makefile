@@ -5,8 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/xianju
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+# make test's second run, on the embedded SQLite (a file under var/, a Celery worker may share it):
+# these folders and modules. A module joins it with one line: SQLITE_TESTS += tests/path.py
+SQLITE_TESTS := tests/sqlite
+SQLITE_TEST_DIR := $(CURDIR)/var/test-sqlite
 
-.PHONY: demo test install lint messages bench clean
+.PHONY: demo test test-sqlite install lint messages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +35,14 @@ test: install
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$${REDIS_URL:-$(TEST_REDIS_URL)}} \
 	$(BIN)/pytest --create-db $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory test-sqlite
+
+test-sqlite: install
+	rm -rf $(SQLITE_TEST_DIR) && mkdir -p $(SQLITE_TEST_DIR)
+	TEST_POSTGRES_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} \
+	DATABASE_URL=sqlite:///$(SQLITE_TEST_DIR)/xianju.sqlite3 REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$${REDIS_URL:-$(TEST_REDIS_URL)}} \
+	$(BIN)/pytest --create-db $(SQLITE_TESTS)
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

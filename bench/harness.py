@@ -27,6 +27,7 @@ A benchmark module `bench/NAME.py` defines `main(argv) -> int` and is run as
 
 import http.client
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -70,9 +71,24 @@ def prepare_database(name, *, recreate=True, base=None):
     return url
 
 
-def django_setup(db_url):
+def prepare_sqlite(name):
+    """A fresh embedded database `name`.sqlite3, migrated, in a fresh VAR_DIR of its own (so its
+    filesystem broker starts empty). Returns (url, var_dir): give both servers and workers
+    `VAR_DIR=var_dir`."""
+    var_dir = Path(tempfile.gettempdir()) / f"xianju-bench-{name}"
+    shutil.rmtree(var_dir, ignore_errors=True)
+    var_dir.mkdir(parents=True)
+    url = f"sqlite:///{var_dir / f'{name}.sqlite3'}"
+    env = server_env(url, VAR_DIR=str(var_dir))
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
+    return url, var_dir
+
+
+def django_setup(db_url, **env):
     """Load Django in this process against `db_url` (call once, before any model import)."""
-    os.environ.update(server_env(db_url))  # same SECRET_KEY as the server, so sessions carry over
+    os.environ.update(server_env(db_url, **env))  # same SECRET_KEY as the server, so sessions carry over
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     import django
@@ -127,6 +143,17 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def stop(proc, timeout=20):
+    """Stop a process started in a session of its own, with its children: TERM, then KILL."""
+    if proc and proc.poll() is None:
+        os.killpg(proc.pid, 15)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)
+            proc.wait()
 
 
 @dataclass
@@ -185,13 +212,7 @@ class Server:
         raise RuntimeError("gunicorn did not answer /healthz within 60 s")
 
     def __exit__(self, *exc):
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, 15)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, 9)
-                self.proc.wait()
+        stop(self.proc)
 
     @property
     def url(self):
@@ -247,6 +268,28 @@ class Server:
             p90 = values[min(len(values) - 1, int(round(0.9 * (len(values) - 1))))]
             results.append(Result(name, statistics.median(values), p90, len(values), "", values))
         return results
+
+
+class Worker:
+    """A Celery worker process (solo pool) beside a Server, on the same database and broker."""
+
+    def __init__(self, db_url, *, env=None):
+        self.env = server_env(db_url, **(env or {}))
+        self.proc = None
+
+    def __enter__(self):
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "xianju_invest", "worker", "--pool=solo"]
+            + ["--loglevel=WARNING", "--without-gossip", "--without-mingle", "-n", f"bench-{os.getpid()}@%h"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,  # the banner; warnings and errors go to stderr
+            start_new_session=True,
+        )
+        return self
+
+    def __exit__(self, *exc):
+        stop(self.proc, timeout=30)
 
 
 def print_table(results, *, baseline="trivial", targets=None, out=None):

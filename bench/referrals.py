@@ -8,10 +8,12 @@ generator — `--clients` processes, each with one keep-alive connection — alt
 GET /bench/trivial and POST /api/public/referrals/ with distinct companies (one in ten repeats an
 earlier company, so duplicates are exercised), `--rounds` times. Prints requests per second, median
 and p90 latency, errors, and the median throughput ratio; the target is ≥ 0.2× the trivial view
-with no errors.
+with no errors. `--sqlite` runs it on the embedded database (a fresh file, WAL) with a Celery
+worker beside the server writing to it; there the bar is zero errors.
 """
 
 import argparse
+import contextlib
 import http.client
 import json
 import multiprocessing
@@ -175,11 +177,20 @@ def main(argv):
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--db", default="xianju_bench_referrals")
+    parser.add_argument(
+        "--sqlite",
+        action="store_true",
+        help="on the embedded SQLite database, with a Celery worker beside it",
+    )
     args = parser.parse_args(argv)
 
-    db_url = harness.prepare_database(args.db)
+    if args.sqlite:
+        db_url, var_dir = harness.prepare_sqlite("referrals")
+        extra = {"VAR_DIR": str(var_dir)}
+    else:
+        db_url, extra = harness.prepare_database(args.db), {}
     os.environ["REFERRAL_ABUSE_CHECKS"] = "0"
-    harness.django_setup(db_url)
+    harness.django_setup(db_url, **extra)
     from org.demo_units import ensure_units
     from org.roles import sync_role_groups
 
@@ -191,9 +202,10 @@ def main(argv):
         factories.make_user("promotion_staff", "touchu", username=name)
 
     # --threads > 1 makes them gthread workers (a report waits on PostgreSQL more than it computes).
-    env = {"REFERRAL_ABUSE_CHECKS": "0", "GUNICORN_CMD_ARGS": f"--threads {args.threads}"}
+    env = {"REFERRAL_ABUSE_CHECKS": "0", "GUNICORN_CMD_ARGS": f"--threads {args.threads}", **extra}
     rounds = {"trivial": [], "referral": []}
-    with harness.Server(db_url, workers=args.workers, env=env) as server:
+    worker = harness.Worker(db_url, env=env) if args.sqlite else contextlib.nullcontext()
+    with worker, harness.Server(db_url, workers=args.workers, env=env) as server:
         load(server, "trivial", args.clients, 2, args.db)  # warm-up
         load(server, "referral", args.clients, 2, args.db)
         # Alternate the two measures so that a burst of other load on the machine hits both alike.
@@ -207,6 +219,11 @@ def main(argv):
     trivial = _merge(rounds["trivial"], args.seconds)
     referral = _merge(rounds["referral"], args.seconds)
 
+    if args.sqlite:
+        from notifications.models import Event
+
+        events = Event.objects.filter(kind="referral.submitted")
+        queued, dispatched = events.count(), events.exclude(dispatched_at=None).count()
     cpu = in_process()
     from referrals.models import Referral
 
@@ -214,7 +231,8 @@ def main(argv):
     duplicates = Referral.objects.filter(is_first=False).count()
     print(
         f"gunicorn {args.workers} workers × {args.threads} threads, {args.clients} concurrent clients, "
-        f"{args.seconds:g} s per measure, loopback"
+        f"{args.seconds:g} s per measure, loopback, "
+        + ("embedded SQLite (WAL) with a Celery worker beside it" if args.sqlite else "PostgreSQL")
     )
     header = f"{'measure':<30} {'req/s':>7} {'median ms':>10} {'p90 ms':>8} {'errors':>7} {'CPU ms/req':>11}"
     print(header)
@@ -234,10 +252,13 @@ def main(argv):
         f"{cpu_ratio:.2f}× trivial — what the ratio is on a machine with nothing else running"
     )
     print(f"referrals stored: {stored} ({duplicates} duplicates)")
+    if args.sqlite:
+        print(f"their events dispatched by the worker meanwhile: {dispatched} of {queued}")
     print(
         f"in-process CPU per request (best of 3 × 100): trivial {cpu['trivial']:.2f} ms, "
         f"referral {cpu['referral']:.2f} ms; SQL statements per submission: {cpu['statements']}"
     )
-    ok = ratio >= TARGET_RATIO and referral["errors"] == 0 and trivial["errors"] == 0
+    # On SQLite the bar is zero errors; its ratio is there to compare with PostgreSQL's.
+    ok = (args.sqlite or ratio >= TARGET_RATIO) and referral["errors"] == 0 and trivial["errors"] == 0
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1

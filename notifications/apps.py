@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from .sections import register_agenda_section
+        from .selectors import overdue_deadlines
+
+        register_agenda_section("overdue", title=_("Overdue items"), order=30, source=overdue_deadlines)

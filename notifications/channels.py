@@ -15,6 +15,8 @@ import urllib.request
 from django.conf import settings
 from django.core.mail import send_mail
 
+from xianju_invest.text import single_line
+
 from .enums import Channel
 from .models import Notification
 
@@ -41,7 +43,8 @@ class EmailChannel:
         body = message.body
         if message.url:
             body = f"{body}\n\n{message.absolute_url}"
-        send_mail(message.title, body, None, [address], fail_silently=False)
+        # A title carrying a name from a form must not break the header (nor every retry).
+        send_mail(single_line(message.title), body, None, [address], fail_silently=False)
         return True
 
 
@@ -86,13 +89,16 @@ class WebhookChannel:
             },
             ensure_ascii=False,
         ).encode()
-        request = urllib.request.Request(
-            signed_webhook_url(settings.CHAT_WEBHOOK_URL, settings.CHAT_WEBHOOK_SECRET),
+        url = signed_webhook_url(settings.CHAT_WEBHOOK_URL, settings.CHAT_WEBHOOK_SECRET)
+        if not url.startswith(("https://", "http://")):
+            raise ChannelError("CHAT_WEBHOOK_URL must be an http(s) address")
+        request = urllib.request.Request(  # noqa: S310 - the scheme is checked above
+            url,
             data=data,
             headers={"Content-Type": "application/json; charset=utf-8"},
             method="POST",
         )
-        with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - as above
             answer = json.loads(response.read() or b"{}")
         if answer.get("errcode", 0) != 0:
             raise ChannelError(f"robot answered {answer.get('errcode')}: {answer.get('errmsg', '')}")

@@ -1,52 +1,38 @@
-"""Daily status lights and the weekly digest / regular meeting agenda, as outbox events."""
+"""The daily alerts (status lights and whatever else apps register) and the weekly digest /
+regular meeting agenda, as outbox events."""
 
 import itertools
 
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .enums import EventKind
+from .sections import alert_sources
 from .selectors import centre_audience, meeting_agenda
 from .services import event_emit, events_emit_many
 
 
 def status_lights_sweep(*, today=None, chunk_size=1000):
-    """Tell the project's people once when it turns red (once per overdue date); idempotent."""
-    from org.models import Unit
-    from projects.deadlines import project_url_pattern
-    from projects.enums import Light
-    from projects.models import Project
-    from projects.selectors import annotate_lights
+    """Raise every registered alert (e.g. a project turning red) once; idempotent.
 
+    Returns how many new events each alert source raised, by its name."""
     today = today or timezone.localdate()
-    centre_head = Unit.objects.filter(code="touchu").values_list("head_id", flat=True).first()
-    url_pattern = project_url_pattern()
-    rows = (
-        annotate_lights(Project.objects.all(), today=today)
-        .filter(light=Light.RED)
-        .order_by("pk")
-        .values_list("pk", "name", "next_due", "service_cadre_id", "responsible_unit__head_id")
-        .iterator(chunk_size=chunk_size)
-    )
-    created = 0
-    while chunk := list(itertools.islice(rows, chunk_size)):
-        created += events_emit_many(
-            (
-                EventKind.PROJECT_RED,
-                f"project.turned_red:{pk}:{due.isoformat()}",
-                {"project_id": pk, "name": name, "due": due, "url": url_pattern.format(pk=pk)},
-                (cadre, head, centre_head),
-            )
-            for pk, name, due, cadre, head in chunk
-        )
-    return {"turned_red": created}
+    created = {}
+    for name, source in alert_sources().items():
+        alerts = iter(source(today=today))
+        created[name] = 0
+        while chunk := list(itertools.islice(alerts, chunk_size)):
+            created[name] += events_emit_many(chunk)
+    return created
 
 
 def weekly_digest_send(*, today=None):
     """Email (and file in the inbox) the week's agenda to the centre, once per ISO week."""
     today = today or timezone.localdate()
     year, week, _ = today.isocalendar()
-    agenda = meeting_agenda(today=today)
+    with translation.override(settings.LANGUAGE_CODE):  # the section titles go into the payload
+        agenda = meeting_agenda(today=today)
     agenda["url"] = reverse("notifications:agenda")
     _, created = event_emit(
         kind=EventKind.WEEKLY_DIGEST,

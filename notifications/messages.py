@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -92,68 +91,6 @@ def _weekly_digest(event):
     )
 
 
-def _link(name, *args):
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-
-
-def _project_name(payload):
-    from projects.models import Project
-
-    return Project.objects.filter(pk=payload.get("project_id")).values_list("name", flat=True).first() or ""
-
-
-def _round_opened(event):
-    p = event.payload
-    values = {"project": _project_name(p), "due": p.get("due", "")}
-    return Message(
-        title=_("“8+X” pre-review opened for “%(project)s”") % values,
-        body=_("Please sign your unit's opinion online by %(due)s.") % values,
-        url=_link("reviews:inbox"),
-    )
-
-
-def _round_concluded(event):
-    p = event.payload
-    try:
-        from reviews.enums import Outcome
-
-        outcome = Outcome(p.get("outcome")).label
-    except (ImportError, ValueError):
-        outcome = p.get("outcome", "")
-    values = {"project": _project_name(p), "outcome": outcome}
-    return Message(
-        title=_("“8+X” pre-review concluded for “%(project)s”") % values,
-        body=_("Conclusion: %(outcome)s.") % values,
-        url=_link("reviews:round", p["round_id"]) if p.get("round_id") else "",
-    )
-
-
-def _referral(event):
-    p = event.payload
-    titles = {
-        "referral.submitted": _("New referral: %(company)s"),
-        "referral.accepted": _("Referral accepted"),
-        "referral.merged": _("Referral merged into an existing lead"),
-        "referral.rejected": _("Referral not taken up"),
-        "referral.confirmed": _("Referral confirmed"),
-    }
-    title = titles.get(event.kind, _("Referral update")) % {"company": p.get("company_name", "")}
-    project = _project_name(p) if p.get("project_id") else ""
-    body = _("Project: %(project)s") % {"project": project} if project else ""
-    return Message(
-        title=title,
-        body=body,
-        url=_link("referrals:detail", p["referral_id"]) if p.get("referral_id") else "",
-    )
-
-
-register_event_message("review.round_opened", _round_opened)
-register_event_message("review.round_concluded", _round_concluded)
-for _kind in ("submitted", "accepted", "merged", "rejected", "confirmed"):
-    register_event_message(f"referral.{_kind}", _referral)
 register_event_message(EventKind.DEADLINE_REMINDER, _reminder)
 register_event_message(EventKind.DEADLINE_OVERDUE, _overdue)
 register_event_message(EventKind.PROJECT_RED, _project_red)

@@ -5,16 +5,16 @@ import heapq
 import itertools
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from .deadlines import deadline_sources
 from .enums import DeliveryStatus
 from .models import Delivery, JobRun
+from .sections import agenda_sections
 
 AGENDA_LIMIT = 50  # rows per agenda section; the counts cover everything
-REVIEW_SOURCE = "reviews.opinions"  # its open deadlines are the pending reviews
 
 
 def inbox_for(user):
@@ -38,71 +38,49 @@ def centre_audience():
 
 
 def meeting_agenda(*, today=None, days=7):
-    """The regular meeting (例会) agenda: new leads, pending reviews, overdue items, red projects.
+    """The regular meeting (例会) agenda: one section per registered source (new leads, pending
+    reviews, overdue items, red projects, ...), in their order.
 
-    Each section is {"count": n, "items": [...first AGENDA_LIMIT]}; plain data, so it can go into an
-    event payload and be rendered by the page and the email alike.
+    Each section is {"id", "title", "count": n, "items": [...first AGENDA_LIMIT]}; plain data, so it
+    can go into an event payload and be rendered by the page and the email alike.
     """
-    from projects.deadlines import project_url_pattern
-    from projects.enums import Light, ProjectState
-    from projects.models import Project
-    from projects.selectors import annotate_lights
-
     today = today or timezone.localdate()
     since = today - dt.timedelta(days=days)
-    start = timezone.make_aware(dt.datetime.combine(since, dt.time.min))
+    sections = []
+    for section in agenda_sections():
+        count, items = section.source(today=today, since=since, limit=AGENDA_LIMIT)
+        sections.append({"id": section.id, "title": str(section.title), "count": count, "items": items})
+    return {"date": today.isoformat(), "since": since.isoformat(), "sections": sections}
 
-    leads = Project.objects.filter(created_at__gte=start, state=ProjectState.LEAD).order_by("-created_at")
-    red = annotate_lights(Project.objects.all(), today=today).filter(light=Light.RED).order_by("next_due")
 
-    sections = {"pending": [], "overdue": []}  # bounded max-heaps: the AGENDA_LIMIT earliest of each
-    counts = {"pending": 0, "overdue": 0}
-    seq = itertools.count()
-    for name, source in deadline_sources().items():
-        for deadline in source():
-            if deadline.due < today:
-                section = "overdue"
-            elif name == REVIEW_SOURCE:
-                section = "pending"
-            else:
-                continue
-            counts[section] += 1
-            item = {"title": deadline.title, "due": deadline.due.isoformat(), "url": deadline.url}
-            heapq.heappush(sections[section], (-deadline.due.toordinal(), -next(seq), item))
-            if len(sections[section]) > AGENDA_LIMIT:
-                heapq.heappop(sections[section])
-    pending, overdue = ([entry[2] for entry in sorted(heap, reverse=True)] for heap in sections.values())
+def earliest_deadlines(deadlines, limit):
+    """(how many, the `limit` earliest as agenda items) of an iterable of `Deadline`s."""
+    counter = itertools.count()
+    first = heapq.nsmallest(limit, zip(deadlines, counter, strict=False), key=lambda pair: pair[0].due)
+    items = [{"title": d.title, "due": d.due.isoformat(), "url": d.url} for d, _ in first]
+    return next(counter), items
 
-    url_pattern = project_url_pattern()
 
-    def projects(qs):
-        return [
-            {
-                "title": p.name,
-                "due": p.next_due.isoformat() if getattr(p, "next_due", None) else "",
-                "url": url_pattern.format(pk=p.pk),
-            }
-            for p in qs[:AGENDA_LIMIT]
-        ]
+def overdue_deadlines(*, today, since, limit):
+    """The agenda's overdue section: every registered source's deadlines that have passed."""
+    return earliest_deadlines((d for s in deadline_sources().values() for d in s() if d.due < today), limit)
 
-    return {
-        "date": today.isoformat(),
-        "since": since.isoformat(),
-        "new_leads": {"count": leads.count(), "items": projects(leads)},
-        "pending_reviews": {"count": counts["pending"], "items": pending},
-        "overdue": {"count": counts["overdue"], "items": overdue},
-        "red_projects": {"count": red.count(), "items": projects(red)},
-    }
+
+def upcoming_deadlines(source_name):
+    """An agenda section of one deadline source's deadlines still to come (e.g. pending reviews)."""
+
+    def section(*, today, since, limit):
+        source = deadline_sources().get(source_name)
+        return earliest_deadlines((d for d in (source() if source else ()) if d.due >= today), limit)
+
+    return section
 
 
 def job_schedule():
     """The periodic jobs as django-celery-beat holds them, with when each last ran and how."""
     tasks = list(PeriodicTask.objects.select_related("crontab", "interval").order_by("name"))
-    last = {}
-    for run in (
-        JobRun.objects.filter(job__in=[t.task for t in tasks]).order_by("job", "-started_at").distinct("job")
-    ):
-        last[run.job] = run
+    latest = JobRun.objects.filter(job__in=[t.task for t in tasks]).values("job").annotate(last=Max("pk"))
+    last = {run.job: run for run in JobRun.objects.filter(pk__in=latest.values("last"))}
     return [(task, last.get(task.task)) for task in tasks]
 
 

@@ -2,7 +2,6 @@
 
 import atexit
 import datetime as dt
-import functools
 import logging
 import os
 import threading
@@ -10,7 +9,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connections, router, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from .channels import CHANNELS, webhook_enabled
@@ -27,75 +26,21 @@ RETRY_BACKOFF = dt.timedelta(minutes=1)  # 1, 4, 16, 64 minutes between attempts
 def event_emit(*, kind, key, payload=None, recipients=()):
     """Record a domain event once (by `key`) and queue its dispatch after the commit.
 
-    Call it inside the transaction that made the change; returns (event, created).
-
-    One statement: the event row (``ON CONFLICT (key) DO NOTHING``) and its recipients, keeping
-    only user ids that exist (a caller's cached or stale id must not break its save). It runs on
-    every public referral, where the ORM's get_or_create (SELECT, SAVEPOINT, INSERT, RELEASE),
-    the user check and the M2M add cost more than the rest of the report.
+    Call it inside the transaction that made the change; returns (event, created). Recipients keep
+    only user ids that exist: a caller's cached or stale id must not break its save.
     """
-    payload = payload or {}
-    user_ids = sorted({i for i in (getattr(u, "pk", u) for u in recipients) if i is not None})
-    connection = connections[router.db_for_write(Event)]
-    if connection.vendor != "postgresql":  # e.g. a developer's SQLite: the portable way
-        return _event_emit_orm(kind, key, payload, user_ids)
-    now = timezone.now()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _emit_sql(),
-            {
-                "kind": kind,
-                "key": key,
-                "payload": _PAYLOAD_FIELD.get_db_prep_save(payload, connection),
-                "now": now,
-                "users": user_ids,
-            },
-        )
-        row = cursor.fetchone()
-    if row is None:  # recorded before (or by a concurrent transaction that has since committed)
-        return Event.objects.get(key=key), False
-    event = Event(pk=row[0], kind=kind, key=key, payload=payload, created_at=now)
-    event._state.adding = False
-    event._state.db = connection.alias
-    transaction.on_commit(lambda: _enqueue_dispatch([event.pk]), using=connection.alias)
-    return event, True
-
-
-_PAYLOAD_FIELD = Event._meta.get_field("payload")
-
-
-def event_dispatch_after_commit(event_id):
-    """Queue the dispatch of an event recorded by a caller's own statement, as event_emit does."""
-    transaction.on_commit(lambda: _enqueue_dispatch([event_id]))
-
-
-def _event_emit_orm(kind, key, payload, user_ids):
-    event, created = Event.objects.get_or_create(key=key, defaults={"kind": kind, "payload": payload})
+    event, created = Event.objects.get_or_create(key=key, defaults={"kind": kind, "payload": payload or {}})
     if created:
-        known = _existing_user_ids(user_ids)
+        known = _existing_user_ids(getattr(u, "pk", u) for u in recipients)
         if known:
             event.recipients.add(*known)
         transaction.on_commit(lambda: _enqueue_dispatch([event.pk]))
     return event, created
 
 
-@functools.cache
-def _emit_sql():
-    through = Event.recipients.through._meta
-    event_column, user_column = through.get_field("event").column, through.get_field("user").column
-    return f"""
-        WITH event AS (
-            INSERT INTO {Event._meta.db_table} (kind, key, payload, created_at)
-            VALUES (%(kind)s, %(key)s, %(payload)s, %(now)s)
-            ON CONFLICT (key) DO NOTHING
-            RETURNING id
-        ), recipient AS (
-            INSERT INTO {through.db_table} ({event_column}, {user_column})
-            SELECT event.id, account.id
-            FROM event JOIN {get_user_model()._meta.db_table} account ON account.id = ANY(%(users)s::bigint[])
-        )
-        SELECT id FROM event
-    """
+def event_dispatch_after_commit(event_id):
+    """Queue the dispatch of an event recorded by a caller's own statement, as event_emit does."""
+    transaction.on_commit(lambda: _enqueue_dispatch([event_id]))
 
 
 def events_emit_many(items):

@@ -1,4 +1,4 @@
-from .navigation import items_for, links_html
+from .navigation import BADGE_ENTRY, BADGE_URL, items_for, url_or_none
 
 
 def navigation(request):
@@ -7,4 +7,8 @@ def navigation(request):
         return {}
     items = items_for(user)
     match = getattr(request, "resolver_match", None)
-    return {"nav_items": items, "nav_links": links_html(items, match.view_name if match else None)}
+    return {
+        "nav_items": items,
+        "nav_active": match.view_name if match else None,
+        "nav_badge": {"entry": BADGE_ENTRY, "url": url_or_none(BADGE_URL)} if items else None,
+    }

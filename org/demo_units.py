@@ -51,6 +51,8 @@ LEADERSHIP = [
     ("standing-committee", "中共仙居县委常委会", "县委常委会"),
 ]
 
+FINANCE = ("caizheng", "仙居县财政局", "县财政局")
+
 EXPERTS = [
     ("experts", "仙居县招商咨询专家库", "专家库"),
     ("third-party", "浙江某产业咨询有限公司", "第三方机构"),
@@ -80,4 +82,5 @@ def ensure_units():
         put(code, name, short, UnitKind.LEADERSHIP)
     for code, name, short in EXPERTS:
         put(code, name, short, UnitKind.EXPERT)
+    put(*FINANCE, UnitKind.DEPARTMENT)  # a county department, not one of the "8+X" reviewers
     return units

@@ -25,4 +25,5 @@ class Role(models.TextChoices):
     PLATFORM_REVIEWER = "platform_reviewer", _("Platform reviewer")
     EXPERT = "expert", _("Expert")
     LEADER = "leader", _("Leader")
+    FINANCE = "finance", _("Finance")
     ADMINISTRATOR = "administrator", _("Administrator")

@@ -18,7 +18,7 @@ from .enums import DecisionOutcome, Light, ProjectState
 from .filters import ProjectFilter
 from .models import Project, ProjectDecision
 from .pagination import LedgerPagination
-from .permissions import can_edit_project
+from .permissions import can_edit_project, can_record_decision
 from .selectors import ledger_queryset, ledger_rows
 
 
@@ -233,12 +233,15 @@ class ProjectViewSet(
             return DecisionSerializer
         return ProjectSerializer
 
-    def _require_edit(self):
-        if not can_edit_project(self.request.user):
+    def check_permissions(self, request):
+        """Who may act is settled before the request body is read: a leader's empty PUT is a 403."""
+        super().check_permissions(request)
+        if self.action in ("create", "update", "partial_update") and not can_edit_project(request.user):
             raise PermissionDenied(_("You are not allowed to edit projects."))
+        if self.action == "decisions" and not can_record_decision(request.user):
+            raise PermissionDenied(_("Only leaders record decisions."))
 
     def perform_create(self, serializer):
-        self._require_edit()
         data = dict(serializer.validated_data)
         state = data.pop("initial_state", ProjectState.LEAD)
         try:
@@ -248,7 +251,6 @@ class ProjectViewSet(
         serializer.instance = ledger_queryset().get(pk=project.pk)
 
     def perform_update(self, serializer):
-        self._require_edit()
         try:
             project = services.project_update(
                 project=serializer.instance, by=self.request.user, data=dict(serializer.validated_data)

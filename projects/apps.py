@@ -11,11 +11,12 @@ class ProjectsConfig(AppConfig):
 
         from notifications.deadlines import register_deadline_source
 
-        from . import services  # noqa: F401  (registers the decision guards)
+        from . import notices, services  # noqa: F401  (services registers the decision guards)
         from .deadlines import open_project_deadlines
         from .models import Project
-        from .pagination import ledger_changed
+        from .pagination import ledger_counts
 
         register_deadline_source("projects.milestones", open_project_deadlines)
+        notices.register()
         for signal in (post_save, post_delete):
-            signal.connect(ledger_changed, sender=Project, dispatch_uid=f"projects.ledger_count.{signal}")
+            signal.connect(ledger_counts.bump, sender=Project, dispatch_uid=f"projects.ledger_count.{signal}")

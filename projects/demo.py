@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from org.models import User
 from workdays.services import add_workdays
@@ -110,24 +111,26 @@ def _path(target):
     return [S.INTAKE, S.ASSESSMENT, S.EXITED]
 
 
-def _pass_pre_review(project, staff):
-    """pre_review → decision: through a concluded "8+X" round when the reviews app guards the step."""
-    try:
-        services.project_transition(project=project, to=S.DECISION, by=staff)
-        return
-    except ValidationError as exc:
-        if getattr(exc, "code", None) != "review_round":
-            raise
-    from reviews import services as review_services
-    from reviews.enums import Verdict
+# How the demo takes a step another app guards, e.g. pre_review → decision through a concluded
+# "8+X" round: (from, to) -> dotted path of `pass_step(project, staff)`, registered by that app.
+_GUARDED_STEPS = {}
 
-    round_ = review_services.review_round_open(project=project, by=staff, note="演示:预审会议")
-    for opinion in round_.opinions.select_related("unit"):
-        reviewer = User.objects.filter(unit=opinion.unit, username=opinion.unit.code).first()
-        review_services.opinion_sign(
-            opinion=opinion, by=reviewer, verdict=Verdict.AGREE, reason="符合产业导向和准入要求"
-        )
+
+def register_demo_step(from_state, to_state, dotted_path):
+    _GUARDED_STEPS[from_state, to_state] = dotted_path
+
+
+def _take_step(project, to, staff):
+    """A step that must pass another app's guard: straight on when no guard stops it."""
+    try:
+        return services.project_transition(project=project, to=to, by=staff)
+    except ValidationError:
+        path = _GUARDED_STEPS.get((project.state, to))
+        if path is None:
+            raise
+    import_string(path)(project, staff)
     project.refresh_from_db()
+    return project
 
 
 def _decide(project, leader, outcome):
@@ -217,7 +220,7 @@ def seed(units):
                 field, days = ACTUAL_OFFSETS[state]
                 data = {field: start + dt.timedelta(days=days)}
             if state == S.DECISION:
-                _pass_pre_review(project, staff)
+                project = _take_step(project, S.DECISION, staff)
                 continue
             if state == S.SIGNED:
                 _decide(project, leader, DecisionOutcome.APPROVED)

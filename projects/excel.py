@@ -7,7 +7,6 @@ nothing unless every row is good (one transaction; each project goes through `pr
 
 import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -15,14 +14,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from org.enums import UnitKind
 from org.models import Unit
+from xianju_invest.workbooks import open_rows, text_safe_cell
 
 from .credit_code import validate_credit_code
 from .enums import Category, ChainLink, IndustryChain, InvestorOrigin, ProjectState, Source
@@ -148,7 +147,9 @@ def export_workbook(queryset, *, limit=EXPORT_MAX_ROWS):
     rows = queryset.order_by("pk").values_list(*_value_paths())[:limit]
     count = 0
     for row in rows.iterator(chunk_size=2000):
-        sheet.append([convert(value) for convert, value in zip(converters, row, strict=True)])
+        sheet.append(
+            [text_safe_cell(sheet, convert(value)) for convert, value in zip(converters, row, strict=True)]
+        )
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{count + 1}"
     out = io.BytesIO()
@@ -362,22 +363,14 @@ class _RowParser:
         return _("Not a valid value.")
 
 
-def _read_rows(file):
-    try:
-        book = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ValidationError(_("This file is not an Excel workbook (.xlsx).")) from exc
-    sheet = book.worksheets[0]
-    return book, sheet.iter_rows(values_only=True)
-
-
 def import_workbook(file, *, by):
     """Create a project for every row of the workbook, or none when any row is bad.
 
     Returns an ImportResult: the created projects, or the errors (line, column, reason) of every
     bad row. Raises ValidationError when the file itself cannot be read.
     """
-    book, rows = _read_rows(file)
+    # The header, IMPORT_MAX_ROWS lines and one more, so that an over-long workbook is reported.
+    book, rows = open_rows(file, max_rows=IMPORT_MAX_ROWS + 2)
     try:
         return _import_rows(rows, by=by)
     finally:
@@ -409,11 +402,12 @@ def _import_rows(rows, *, by):
     parser = _RowParser()
     parsed = []
     for line, row in enumerate(rows, start=2):
-        if all(_is_blank(v) for v in row):
-            continue
-        if len(parsed) == IMPORT_MAX_ROWS:
+        # Reaching this line, blank or not, means the sheet goes on below the limit.
+        if line > IMPORT_MAX_ROWS + 1:
             message = _("A workbook may hold at most %(n)s projects; split it into smaller files.")
             return ImportResult([], [RowError(line, "", message % {"n": IMPORT_MAX_ROWS})])
+        if all(_is_blank(v) for v in row):
+            continue
         cells = {col: (row[i] if i < len(row) else None) for i, col in positions.items()}
         fields, row_errors = parser.parse(line, cells)
         errors.extend(row_errors)

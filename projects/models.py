@@ -1,10 +1,10 @@
-import os
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from xianju_invest import uploads
 
 from .company import company_name_key
 from .credit_code import normalise_credit_code, validate_credit_code
@@ -273,20 +273,8 @@ def document_path(instance, filename):
 
 
 def validate_upload(file):
-    """Type by extension and size against the portal-wide limits in settings."""
-    ext = os.path.splitext(file.name)[1].lower().lstrip(".")
-    if ext not in settings.UPLOAD_ALLOWED_EXTENSIONS:
-        raise ValidationError(
-            _("Files of type “%(ext)s” are not accepted; use one of: %(allowed)s.")
-            % {"ext": ext or "?", "allowed": ", ".join(settings.UPLOAD_ALLOWED_EXTENSIONS)},
-            code="extension",
-        )
-    if file.size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            _("The file is too large: at most %(mb)s MB.")
-            % {"mb": round(settings.UPLOAD_MAX_BYTES / 1024 / 1024, 1)},
-            code="size",
-        )
+    """The portal's one upload check (type by extension and by content, size): xianju_invest/uploads.py."""
+    uploads.validate_upload(file)
 
 
 class ProjectDocument(models.Model):

@@ -4,37 +4,26 @@ OFFSET costs grow with the page number: for pages in the second half the query r
 order with the smaller offset from the end, so the last page costs what the first one does. The
 ordering must be total (the ledger always ends it with the id) for the reversal to be exact.
 
-COUNT(*) over the whole ledger costs more than the page itself, so counts are cached under the
-count's WHERE clause and a ledger version that every save or deletion of a project moves on: at
-once (for the saving connection) and again after its commit (for everyone else, who could have
-recounted in between). Writes that bypass the signals are covered by a one-minute expiry.
+COUNT(*) over the whole ledger costs more than the page itself, so counts are cached by the
+count's WHERE clause in `ledger_counts`, whose version every save or deletion of a project moves on
+(see projects/apps.py); writes that bypass the signals are covered by a one-minute expiry.
 """
 
 import hashlib
 
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.core.paginator import Page, Paginator
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 
-COUNT_TTL = 60
-_VERSION_KEY = "projects:ledger:version"
+from xianju_invest.cache import VersionedCache
 
-
-def _bump_version():
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 1, None)
-
-
-def ledger_changed(**kwargs):
-    """post_save / post_delete receiver for Project."""
-    _bump_version()
-    transaction.on_commit(_bump_version)
+ledger_counts = VersionedCache(
+    "projects:ledger-count",
+    timeout=60,
+    moved_by="post_save / post_delete of Project; writes that bypass signals: the one-minute expiry",
+)
 
 
 class TwoEndedPaginator(Paginator):
@@ -50,16 +39,8 @@ class TwoEndedPaginator(Paginator):
             return 0
         except FullResultSet:
             sql, params = "", []
-        digest = hashlib.sha1(f"{qs.model.__name__}|{sql}|{params}".encode()).hexdigest()
-        key = f"projects:ledger:count:{digest}"
-        found = cache.get_many([_VERSION_KEY, key])
-        version = found.get(_VERSION_KEY, 0)
-        cached = found.get(key)
-        if cached is not None and cached[0] == version:
-            return cached[1]
-        count = qs.count()
-        cache.set(key, (version, count), COUNT_TTL)
-        return count
+        digest = hashlib.blake2b(f"{qs.model.__name__}|{sql}|{params}".encode(), digest_size=16).hexdigest()
+        return ledger_counts.get_or_set(digest, qs.count)
 
     def page(self, number):
         number = self.validate_number(number)

@@ -8,6 +8,8 @@ limits and the captcha (benchmarks, property-based tests); the honeypot and size
 from django.conf import settings
 from django.core.cache import cache
 
+from xianju_invest.client import client_address
+
 SUBMIT_WINDOW = 60 * 60  # submissions per address per hour
 STATUS_WINDOW = 10 * 60  # status look-ups per address per 10 minutes
 CAPTCHA_WINDOW = 24 * 60 * 60  # accepted submissions per address per day before a captcha
@@ -27,11 +29,6 @@ def status_limit():
 
 def captcha_after():
     return getattr(settings, "REFERRAL_CAPTCHA_AFTER", 3)
-
-
-def client_address(request):
-    """The peer address; a proxy in front must pass the client address on as REMOTE_ADDR."""
-    return request.META.get("REMOTE_ADDR") or "unknown"
 
 
 def _hit(key, window):

@@ -53,14 +53,17 @@ def call_service(fn, **kwargs):
 
 
 def captcha_ok(key, value):
-    """One use per challenge, as django-simple-captcha's own field does."""
-    if not key or not value:
+    """One attempt per challenge, right or wrong, as django-simple-captcha's own field does: a
+    wrong answer spends the challenge, so guessing costs a new challenge every time."""
+    if not key:
         return False
     CaptchaStore.remove_expired()
-    deleted, _rows = CaptchaStore.objects.filter(
-        hashkey=str(key)[:40], response=str(value).strip().lower()[:32], expiration__gt=timezone.now()
-    ).delete()
-    return deleted > 0
+    challenge = CaptchaStore.objects.filter(hashkey=str(key)[:40])
+    answer = str(value or "").strip().lower()[:32]
+    solved = answer and challenge.filter(response=answer, expiration__gt=timezone.now()).delete()[0]
+    if not solved:
+        challenge.delete()
+    return bool(solved)
 
 
 # ---- public ---------------------------------------------------------------------------------
@@ -321,6 +324,7 @@ class AcceptSerializer(serializers.Serializer):
     platform = serializers.PrimaryKeyRelatedField(
         queryset=Unit.objects.filter(kind="platform"), required=False, allow_null=True
     )
+    # Any unit: the service refuses one that may not host (the promotion centre) with its reason.
     responsible_unit = serializers.PrimaryKeyRelatedField(
         queryset=Unit.objects.all(), required=False, allow_null=True
     )

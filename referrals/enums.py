@@ -27,3 +27,13 @@ class ConfirmingParty(models.TextChoices):
 
     CENTRE = "centre", _("Promotion centre")
     HOST = "host", _("Host unit")
+
+
+class ReferralStep(models.TextChoices):
+    """The steps of referrals.services.transitions.STEPS, the only ways a referral changes."""
+
+    ACCEPT = "accept", _("Accept into the ledger")
+    MERGE = "merge", _("Merge into a project")
+    REJECT = "reject", _("Reject")
+    CONFIRM_CENTRE = "confirm_centre", _("Confirm for the promotion centre")
+    CONFIRM_HOST = "confirm_host", _("Confirm for the host unit")

@@ -10,6 +10,7 @@ from projects.enums import ProjectState
 from projects.models import Project
 
 from .models import Referral
+from .permissions import HOST_UNIT_KINDS
 from .validators import attachment_max_count, validate_attachment
 
 WAN = Decimal("10000")
@@ -163,7 +164,7 @@ class AcceptForm(forms.Form):
     )
     responsible_unit = forms.ModelChoiceField(
         label=_("Responsible (host) unit"),
-        queryset=Unit.objects.filter(kind__in=[UnitKind.PLATFORM, UnitKind.TOWNSHIP, UnitKind.DEPARTMENT]),
+        queryset=Unit.objects.filter(kind__in=HOST_UNIT_KINDS),
         required=False,
         widget=forms.Select(attrs={"class": "form-select"}),
     )

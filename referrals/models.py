@@ -36,6 +36,14 @@ class ReferralQuerySet(models.QuerySet):
     def first_reports(self):
         return self.filter(is_first=True)
 
+    def first_reports_of(self, *, name_key, code_key):
+        """The first report (首报) of the company with these keys: by name, or by credit code when
+        there is one. The partial unique constraints keep it to one per key."""
+        same_company = Q(company_name_key=name_key)
+        if code_key:
+            same_company |= Q(company_code_key=code_key)
+        return self.filter(same_company, is_first=True)
+
 
 class Referral(models.Model):
     """One report from the public form or API: the referrer, their declaration, and the lead."""

@@ -7,6 +7,12 @@ sees them masked, since they only need to know that a referrer exists and is con
 
 from org.enums import UnitKind
 
+from .enums import ReferralStep
+
+# Units that host a project and so confirm its referrer (domain §4); never the promotion centre,
+# which gives the other confirmation.
+HOST_UNIT_KINDS = (UnitKind.PLATFORM, UnitKind.TOWNSHIP, UnitKind.DEPARTMENT)
+
 
 def can_triage(user):
     return user.is_authenticated and user.has_perm("org.triage_referrals")
@@ -34,8 +40,21 @@ def can_confirm_for_centre(user):
     return can_triage(user) and user.unit_id is not None and user.unit.kind == UnitKind.PROMOTION_CENTRE
 
 
+def may_host(unit):
+    return unit is not None and unit.kind in HOST_UNIT_KINDS
+
+
 def can_confirm_for_host(user, referral):
-    return is_host_member(user, referral)
+    return is_host_member(user, referral) and may_host(referral.host_unit)
+
+
+def may_take_step(user, referral, step):
+    """May `user` take `step` (a ReferralStep) on `referral`? Used by the service's door and pages."""
+    if step == ReferralStep.CONFIRM_CENTRE:
+        return can_confirm_for_centre(user)
+    if step == ReferralStep.CONFIRM_HOST:
+        return can_confirm_for_host(user, referral)
+    return can_triage(user)
 
 
 def mask_name(name):

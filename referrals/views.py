@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from . import abuse, services
 from . import permissions as can
 from .api import NOT_FOUND_MESSAGE, submission_message
-from .enums import ConfirmingParty, ReferralStatus
+from .enums import ConfirmingParty, ReferralStatus, ReferralStep
 from .forms import AcceptForm, MergeForm, ReferralForm, RejectForm, StatusForm
 from .models import Referral, ReferralAttachment
 from .selectors import referral_public_status, referral_queue, referral_queue_counts
@@ -138,8 +138,9 @@ def detail(request, pk, forms=None):
     full = can.sees_personal_data(request.user)
     user = request.user
     forms = forms or {}
-    triage = can.can_triage(user) and referral.status in {ReferralStatus.SUBMITTED, ReferralStatus.DUPLICATE}
-    in_ledger = referral.is_first and referral.status in {ReferralStatus.ACCEPTED, ReferralStatus.MERGED}
+    steps = {
+        step for step in services.allowed_steps(referral.status) if can.may_take_step(user, referral, step)
+    }
     context = {
         "referral": referral,
         "full_data": full,
@@ -147,17 +148,17 @@ def detail(request, pk, forms=None):
         "referrer_mobile": referral.referrer_mobile if full else can.mask_mobile(referral.referrer_mobile),
         "referrer_email": referral.referrer_email if full else can.mask_email(referral.referrer_email),
         "attachments": referral.attachments.all(),
-        "can_accept": triage and referral.status == ReferralStatus.SUBMITTED and referral.is_first,
-        "can_triage": triage,
+        "can_accept": ReferralStep.ACCEPT in steps and referral.is_first,
+        "can_triage": ReferralStep.REJECT in steps,
         "accept_form": forms.get("accept") or AcceptForm(prefix="accept"),
         "merge_form": forms.get("merge") or MergeForm(prefix="merge"),
         "reject_form": forms.get("reject") or RejectForm(prefix="reject"),
-        "can_confirm_centre": in_ledger
-        and not referral.centre_confirmed_at
-        and can.can_confirm_for_centre(user),
-        "can_confirm_host": in_ledger
-        and not referral.host_confirmed_at
-        and can.can_confirm_for_host(user, referral),
+        "can_confirm_centre": ReferralStep.CONFIRM_CENTRE in steps
+        and referral.is_first
+        and not referral.centre_confirmed_at,
+        "can_confirm_host": ReferralStep.CONFIRM_HOST in steps
+        and referral.is_first
+        and not referral.host_confirmed_at,
     }
     return render(request, "referrals/detail.html", context, status=400 if forms else 200)
 

@@ -9,7 +9,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
@@ -22,6 +21,8 @@ from . import selectors, services
 from .enums import OpinionLight, RoundState, Verdict
 from .models import OpinionAttachment, OpinionVersion, ReviewOpinion, ReviewRound
 from .rules import threshold_checks
+
+OPINION_COLUMNS = [f.name for f in ReviewOpinion._meta.concrete_fields]
 
 
 def as_drf_error(error):
@@ -159,7 +160,9 @@ class RoundDetailSerializer(RoundSerializer):
 
     @extend_schema_field(OpinionSerializer(many=True))
     def get_opinions(self, obj):
-        return OpinionSerializer(selectors.round_opinions(obj), many=True).data
+        """Only what the round's page shows this viewer: a reviewer or an expert their own opinion."""
+        opinions = selectors.round_opinions(obj, user=self.context["request"].user)
+        return OpinionSerializer(opinions, many=True).data
 
     @extend_schema_field(ThresholdCheckSerializer(many=True))
     def get_threshold_checks(self, obj):
@@ -237,7 +240,7 @@ class ReviewRoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return ReviewRound.objects.none()
-        qs = selectors.rounds_list(user=self.request.user)
+        qs = selectors.rounds_list(user=self.request.user).select_related("project")
         if self.action != "list":
             qs = qs.select_related("minutes", "responsible_unit")
         return qs
@@ -255,8 +258,9 @@ class ReviewRoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             raise as_drf_error(exc) from exc
 
     def _detail(self, round_id, code=status.HTTP_200_OK):
-        round_ = selectors.rounds_list(user=self.request.user).select_related("minutes").get(pk=round_id)
-        return Response(RoundDetailSerializer(round_).data, status=code)
+        round_ = self.get_queryset().get(pk=round_id)
+        serializer = RoundDetailSerializer(round_, context=self.get_serializer_context())
+        return Response(serializer.data, status=code)
 
     @extend_schema(request=RoundOpenSerializer, responses={201: RoundDetailSerializer})
     def create(self, request):
@@ -320,24 +324,24 @@ class ReviewOpinionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     staff and leaders may list any round's opinions with `?round=`."""
 
     serializer_class = OpinionSerializer
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
     filterset_fields = ["round", "verdict"]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return ReviewOpinion.objects.none()
-        user = self.request.user
-        if can.can_see_every_opinion(user):
-            qs = selectors.annotate_opinion_lights(
-                ReviewOpinion.objects.select_related("round__project", "unit")
-            ).order_by("due", "pk")
-            if self.action == "list" and "round" not in self.request.query_params:
+        user, params = self.request.user, self.request.query_params
+        if self.action == "list" and not can.can_see_every_opinion(user):
+            show = params.get("show", "all")
+            qs = selectors.inbox(user, show=show if show in selectors.INBOX_SHOWS else "all")
+        else:
+            qs = selectors.annotate_opinion_lights(ReviewOpinion.objects.visible_to(user)).order_by(
+                "due", "pk"
+            )
+            if self.action == "list" and "round" not in params:
                 qs = qs.filter(round__state=RoundState.OPEN)
-            return qs
-        if self.action == "list":
-            return selectors.inbox_for(user, show=self.request.query_params.get("show", "all"))
-        return selectors.annotate_opinion_lights(
-            ReviewOpinion.objects.for_user(user).select_related("round__project", "unit")
+        # Only the columns the serializer reads: the project rows are wide.
+        return qs.select_related("round__project", "unit").only(
+            *OPINION_COLUMNS, "round__state", "round__project__name", "unit__name"
         )
 
     @extend_schema(

@@ -131,6 +131,14 @@ def _record_past_round(project, staff):
     )
 
 
+def pass_pre_review(project, staff):
+    """The projects demo's step pre_review → decision: a round every fixed department agrees to."""
+    round_ = review_round_open(project=project, by=staff, note="演示:预审会议")
+    for opinion in round_.opinions.select_related("unit"):
+        reviewer = User.objects.filter(unit=opinion.unit, username=opinion.unit.code).first()
+        opinion_sign(opinion=opinion, by=reviewer, verdict=Verdict.AGREE, reason="符合产业导向和准入要求")
+
+
 def seed(units):
     staff = User.objects.get(username="staff")
     _ensure_threshold(units)

@@ -1,19 +1,16 @@
 from django.conf import settings
-from django.core.cache import cache
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from projects.enums import Category
 
+from . import permissions as can
 from .enums import ConclusionKind, Outcome, RoundState, Verdict
 
 
 def _amount(verbose_name, **kwargs):
     return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, null=True, blank=True, **kwargs)
-
-
-_SETTINGS_CACHE_KEY = "reviews:settings:v1"
 
 
 class ReviewSettings(models.Model):
@@ -35,33 +32,10 @@ class ReviewSettings(models.Model):
     def __str__(self):
         return str(_("Pre-review settings"))
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.forget()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        self.forget()
-        return result
-
     @classmethod
     def load(cls):
         obj, _created = cls.objects.get_or_create(pk=1)
         return obj
-
-    @classmethod
-    def cached(cls):
-        """The settings row for reads on every page (the lights), cached until the next save."""
-        found = cache.get(_SETTINGS_CACHE_KEY)
-        if found is None:
-            found = cls.load()
-            cache.set(_SETTINGS_CACHE_KEY, found, 300)
-        return found
-
-    @classmethod
-    def forget(cls):
-        cache.delete(_SETTINGS_CACHE_KEY)
-        transaction.on_commit(lambda: cache.delete(_SETTINGS_CACHE_KEY))
 
 
 class EntryThreshold(models.Model):
@@ -123,12 +97,9 @@ class ReviewRoundQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Staff and leaders see every round; reviewers and experts only rounds they are invited to."""
-        if user.has_perm("org.view_all") or user.has_perm("org.manage_pipeline"):
+        if can.can_see_every_opinion(user):
             return self
-        if not user.has_perm("org.sign_review") or user.unit_id is None:
-            return self.none()
-        mine = ReviewOpinion.objects.for_user(user).values("round_id")
-        return self.filter(pk__in=mine)
+        return self.filter(pk__in=ReviewOpinion.objects.visible_to(user).values("round_id"))
 
 
 class ReviewRound(EntryThreshold):
@@ -215,6 +186,15 @@ class ReviewOpinionQuerySet(models.QuerySet):
         if user.unit_id is None:
             return self.none()
         return self.filter(unit_id=user.unit_id).filter(Q(invitee__isnull=True) | Q(invitee=user))
+
+    def visible_to(self, user):
+        """The opinions pages and API show this user: staff and leaders every one; a reviewer or an
+        expert only those they may sign (never another unit's verdict, reasons or signer)."""
+        if can.can_see_every_opinion(user):
+            return self
+        if not user.has_perm("org.sign_review"):
+            return self.none()
+        return self.for_user(user)
 
     def pending(self):
         return self.filter(verdict="")

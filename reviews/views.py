@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from . import minutes as minutes_pdf
 from . import permissions as can
 from . import selectors, services
-from .enums import RoundState
+from .enums import OpinionLight, RoundState
 from .forms import AddParticipantForm, CloseForm, OpenRoundForm, SignForm, TermsForm
 from .models import OpinionAttachment, ReviewOpinion, ReviewRound
 from .rules import threshold_checks
@@ -27,22 +27,6 @@ def _form_errors(form, exc):
         form.add_error(None, exc.messages)
 
 
-# What the rounds list shows: plain values, as building 100 model instances per page cost more.
-ROUND_ROW_FIELDS = (
-    "pk",
-    "state",
-    "outcome",
-    "project__name",
-    "convener__username",
-    "convener__first_name",
-    "convener__last_name",
-    "opinions_total",
-    "opinions_signed",
-    "opinions_late",
-    "next_due",
-)
-
-
 def _page(request, queryset, per_page=25):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
@@ -52,7 +36,7 @@ def inbox(request):
     if not request.user.has_perm("org.sign_review"):
         raise PermissionDenied
     show = request.GET.get("show", "pending")
-    if show not in ("pending", "signed", "all"):
+    if show not in selectors.INBOX_SHOWS:
         show = "pending"
     page = selectors.inbox_page(request.user, show=show, number=request.GET.get("page"))
     return render(request, "reviews/inbox.html", {"page": page, "show": show})
@@ -62,13 +46,13 @@ def inbox(request):
 def opinion_detail(request, pk):
     opinion = get_object_or_404(
         selectors.annotate_opinion_lights(
-            ReviewOpinion.objects.select_related("round__project__platform", "round__convener", "unit")
+            ReviewOpinion.objects.visible_to(request.user).select_related(
+                "round__project__platform", "round__convener", "unit"
+            )
         ),
         pk=pk,
     )
     signer = can.can_sign(request.user, opinion)
-    if not (signer or can.can_see_every_opinion(request.user)):
-        raise Http404
     round_ = opinion.round
     may_sign = signer and round_.state == RoundState.OPEN
     form = None
@@ -124,9 +108,17 @@ def rounds(request):
         raise PermissionDenied
     state = request.GET.get("state", "")
     q = request.GET.get("q", "").strip()
-    page = _page(
-        request, selectors.rounds_list(user=request.user, state=state, q=q).values(*ROUND_ROW_FIELDS)
+    rounds = selectors.rounds_list(user=request.user, state=state, q=q)
+    # Only what a row shows: the round and project rows are wide.
+    rounds = rounds.select_related("project", "convener").only(
+        "state",
+        "outcome",
+        "project__name",
+        "convener__username",
+        "convener__first_name",
+        "convener__last_name",
     )
+    page = _page(request, rounds)
     return render(
         request,
         "reviews/rounds.html",
@@ -166,32 +158,37 @@ def round_open(request):
     return render(request, "reviews/round_open.html", {"form": form})
 
 
-def _viewable_round(request, pk, load=selectors.round_for_page):
+def _viewable_round(request, pk):
     if not can.can_see_every_opinion(request.user):
         round_ = get_object_or_404(ReviewRound.objects, pk=pk)
         if not can.can_view_round(request.user, round_):
             raise Http404
     try:
-        return load(pk)
+        return selectors.round_for_page(pk)
     except ReviewRound.DoesNotExist:
         raise Http404 from None
 
 
 @login_required
 def round_detail(request, pk, close_form=None):
-    """The convener's view: who we are waiting on, who is late, every opinion so far."""
-    round_, opinions = _viewable_round(request, pk, load=selectors.round_view)
+    """The convener's view: who we are waiting on, who is late, every opinion so far. A reviewer or
+    an expert sees only their own opinion, on its own page."""
     if not can.can_see_every_opinion(request.user):
-        mine = ReviewOpinion.objects.for_user(request.user).filter(round=round_).first()
+        mine = ReviewOpinion.objects.visible_to(request.user).filter(round_id=pk).first()
         if mine is None:
             raise Http404
         return redirect("reviews:opinion", pk=mine.pk)
+    round_ = _viewable_round(request, pk)
+    opinions = list(selectors.round_opinions(round_, user=request.user))
+    waiting = [o for o in opinions if not o.verdict]
     convene = can.can_convene(request.user) and round_.is_open
     context = {
         "round": round_,
         "project": round_.project,
         "opinions": opinions,
-        "signed_count": sum(1 for o in opinions if o.verdict),
+        "waiting": waiting,
+        "late": [o for o in waiting if o.light == OpinionLight.RED],
+        "signed_count": len(opinions) - len(waiting),
         "checks": threshold_checks(round_, round_.project),
         "convene": convene,
         "close_form": close_form or CloseForm(),
@@ -303,8 +300,6 @@ def minutes_download(request, pk):
 
 @login_required
 def attachment(request, pk):
-    item = get_object_or_404(OpinionAttachment.objects.select_related("version__opinion__unit"), pk=pk)
-    opinion = item.version.opinion
-    if not (can.can_sign(request.user, opinion) or can.can_see_every_opinion(request.user)):
-        raise Http404
+    visible = ReviewOpinion.objects.visible_to(request.user)
+    item = get_object_or_404(OpinionAttachment.objects.filter(version__opinion__in=visible), pk=pk)
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)

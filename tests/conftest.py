@@ -4,6 +4,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
@@ -19,6 +20,27 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Every test starts with every cache and per-process memo empty: the shared cache's keys of
+    this run (only those: the same Redis database carries the Celery broker) and the memos that
+    modules register with `xianju_invest.cache.register_process_memo`."""
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    from xianju_invest.cache import forget_process_memos
+
+    cache = caches["default"]
+    if isinstance(cache, RedisCache) and cache.key_prefix:  # Redis: this run's own keys
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+    forget_process_memos()
 
 
 @pytest.fixture
@@ -121,5 +143,6 @@ def celery_worker(transactional_db):
 
 
 def _database_url():
-    s = connection.settings_dict
-    return f"postgres://{s['USER']}@{s['HOST']}:{s['PORT'] or 5432}/{s['NAME']}"
+    """This run's DATABASE_URL with the test database's name in place of the configured one."""
+    url = urlsplit(os.environ["DATABASE_URL"])
+    return f"{url.scheme}://{url.netloc}/{connection.settings_dict['NAME']}"

@@ -42,6 +42,77 @@ def make_project(**fields):
     return Project.objects.create(**values)
 
 
+def make_confirmed_referral(project, **fields):
+    """A first report of `project`'s investor, confirmed by the centre and the host unit."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from projects.company import company_name_key
+    from referrals.enums import ReferralStatus
+    from referrals.models import Referral
+
+    now = timezone.now()
+    values = {
+        "status": ReferralStatus.ACCEPTED,
+        "is_first": True,
+        "referrer_kind": "individual",
+        "referrer_name": "王引荐",
+        "referrer_mobile": "13800001234",
+        "declared_not_official": True,
+        "declared_not_investor": True,
+        "privacy_consent_at": now - dt.timedelta(days=400),
+        "company_name": project.investor_name,
+        "company_name_key": company_name_key(project.investor_name),
+        "industry": "medical_devices",
+        "description": "介绍外地投资者",
+        "project": project,
+        "centre_confirmed_at": now,
+        "host_confirmed_at": now,
+    }
+    values.update(fields)
+    return Referral.objects.create(**values)
+
+
+def make_rewarded_project(
+    *, entered_by, verified_by, completion=None, production=None, capacity=None, **fields
+):
+    """A signed project with reached milestones and verified reward figures (incentives)."""
+    import datetime as dt
+
+    from django.core.files.base import ContentFile
+
+    from incentives.enums import FactState
+    from incentives.models import VerifiedFigures
+
+    values = {
+        "state": "in_production",
+        "total_investment": Decimal("1200000000"),
+        "fixed_asset_investment": Decimal("800000000"),
+        "equipment_investment": Decimal("300000000"),
+        "land_area": Decimal("200"),
+        "contract_date": dt.date(2024, 3, 1),
+        "actual_start_date": dt.date(2024, 6, 1),
+        "actual_completion_date": completion or dt.date(2025, 6, 1),
+        "actual_production_date": production or dt.date(2025, 9, 10),
+        "actual_capacity_date": capacity,
+    }
+    values.update(fields)
+    project = make_project(**values)
+    figures = VerifiedFigures(
+        project=project,
+        fixed_asset_investment=project.fixed_asset_investment,
+        equipment_investment=project.equipment_investment,
+        land_area=project.land_area,
+        state=FactState.VERIFIED,
+        entered_by=entered_by,
+        verified_by=verified_by,
+    )
+    figures.document.save("figures.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+    figures.save()
+    return project
+
+
 def make_audit_entry(project, *, action, on, to_state="", from_state="", data=None):
     """A timeline row of `project` dated at noon (Asia/Shanghai) on `on`, as a service would write it."""
     import datetime as dt

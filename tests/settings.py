@@ -14,5 +14,7 @@ os.environ.setdefault("CELERY_QUEUE", f"test-{os.getpid()}")
 os.environ.setdefault("CACHE_KEY_PREFIX", f"test-{os.getpid()}")
 # Playwright's sync API runs an event loop in the test thread; the ORM calls there are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Payee identifiers are encrypted with a key from the environment (incentives.crypto); a test key.
+os.environ.setdefault("REWARDS_PAYEE_KEY", "dGVzdC1vbmx5LXBheWVlLWtleS0zMi1ieXRlcy0hISE=")
 
 from xianju_invest.settings import *  # noqa: E402,F403

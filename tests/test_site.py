@@ -62,6 +62,7 @@ def test_server_error_gets_a_friendly_chinese_500():
 
 
 def test_api_schema_is_a_valid_openapi_document(client, staff):
+    client.force_login(staff)
     response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
     schema = response.json()

@@ -1,11 +1,14 @@
-"""Django's Redis cache, keeping one Redis client per connection pool.
+"""The portal's cache: Django's Redis cache keeping one Redis client per connection pool, and the
+one helper for caches that a change must invalidate (`VersionedCache`).
 
 Django builds a new `redis.Redis` object for every cache operation (~0.17 ms each here, more than
 the round trip itself); every page makes a few cache reads (session, permissions, calendar), so
 the clients are kept. A `redis.Redis` client is safe to share between threads.
 """
 
+from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.db import transaction
 
 
 class ReusedClientRedisCacheClient(RedisCacheClient):
@@ -25,3 +28,58 @@ class PortalRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
+
+
+class VersionedCache:
+    """Values cached under a named version: `bump()` makes every entry stale at once.
+
+    Each cache says what moves it (`moved_by`, listed in docs/architecture.md): usually signal
+    receivers that call `bump`, plus an expiry for writes that bypass the signals. `bump` moves the
+    version at once (for the saving connection's own next read) and again after the commit (anyone
+    who recomputed in between read the old rows).
+    """
+
+    def __init__(self, name, *, timeout, moved_by):
+        self.name = name
+        self.timeout = timeout
+        self.moved_by = moved_by
+        self.version_key = f"{name}:version"
+        VERSIONED_CACHES[name] = self
+
+    def _move(self):
+        try:
+            cache.incr(self.version_key)
+        except ValueError:
+            cache.set(self.version_key, 1, None)
+
+    def bump(self, **signal_kwargs):
+        """Make every entry stale; usable as a signal receiver."""
+        self._move()
+        transaction.on_commit(self._move)
+
+    def get_or_set(self, key, compute):
+        """The value under `key` at the current version, computing (and storing) it if missing."""
+        full_key = f"{self.name}:{key}"
+        found = cache.get_many([self.version_key, full_key])
+        version = found.get(self.version_key, 0)
+        cached = found.get(full_key)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        value = compute()
+        cache.set(full_key, (version, value), self.timeout)
+        return value
+
+
+VERSIONED_CACHES = {}
+_process_memos = []
+
+
+def register_process_memo(forget):
+    """A per-process memo's `forget()`: tests start with every one of them empty."""
+    _process_memos.append(forget)
+    return forget
+
+
+def forget_process_memos():
+    for forget in _process_memos:
+        forget()

@@ -14,6 +14,8 @@ JOBS = {
     "status-lights": ("notifications.tasks.status_lights", {"minute": "0", "hour": "7"}),
     # Weekly digest and the regular meeting (例会) agenda for the centre, Monday morning.
     "weekly-digest": ("notifications.tasks.weekly_digest", {"minute": "0", "hour": "8", "day_of_week": "1"}),
+    # Reward installments that fell due (milestones reached, tax years verified), each created once.
+    "rewards-due": ("incentives.tasks.rewards_due", {"minute": "30", "hour": "6"}),
     # The league table (晾晒比拼): freeze last month's board on the 1st and tell the units their rank.
     "league-freeze": (
         "scoring.tasks.board_freeze_previous_month",

@@ -111,6 +111,22 @@ DATABASES = {
         conn_health_checks=os.environ.get("DB_CONN_HEALTH_CHECKS", "0") == "1",
     )
 }
+# The embedded database serves a web server and a worker at once (docs/operations.md). The one
+# place that knows the database kind: tests/sqlite/test_settings.py reads these back.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _sqlite = Path(DATABASES["default"]["NAME"])
+    DATABASES["default"]["OPTIONS"] = {
+        # Readers and the writer never block each other (WAL); with WAL, NORMAL never corrupts the
+        # file, a power cut may only lose the last commits.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        # A writer takes the lock at BEGIN and waits for it up to `timeout` seconds (busy_timeout),
+        # instead of failing "database is locked" when a deferred transaction upgrades its lock.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    if _sqlite.name != ":memory:":
+        # Tests on a file beside the database (not Django's in-memory default): a worker shares it.
+        DATABASES["default"]["TEST"] = {"NAME": str(_sqlite.with_name(f"test_{_sqlite.name}"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
@@ -130,10 +146,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Failed logins: lock the (username, address) pair for a while.
+# Failed logins: lock the (username, address) pair for a while (the address: see Hardening below).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -281,3 +296,47 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Hardening (issue 11): API input, login throttles, the client address, CSP --------------------
+# One JSON parser for the whole API: unreadable or too deeply nested bodies are a 400 in Chinese.
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "xianju_invest.parsers.JSONParser",
+    "rest_framework.parsers.FormParser",
+    "xianju_invest.parsers.MultiPartParser",
+]
+# Login failures are counted per (username, address) and per address across accounts (password
+# spraying), each against its own limit; the address is the client's, behind a trusted proxy too.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_HANDLER = "xianju_invest.login_throttle.PairAndAddressHandler"
+AXES_CLIENT_IP_CALLABLE = "xianju_invest.client.client_address"
+# Proxies whose X-Forwarded-For is believed (addresses or networks); empty: the peer is the client.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+# Content-Security-Policy (xianju_invest/security.py): scripts only from the portal. Styles allow
+# inline `style` attributes, which Bootstrap, ECharts and Swagger UI set.
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data:",
+    "font-src": "'self' data:",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "xianju_invest.security.ContentSecurityPolicyMiddleware",
+)
+# The API's schema and docs are for signed-in users; Swagger UI is served from the portal itself.
+INSTALLED_APPS.append("drf_spectacular_sidecar")
+SPECTACULAR_SETTINGS.update(
+    {
+        "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+        "SWAGGER_UI_DIST": "SIDECAR",
+        "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+        "REDOC_DIST": "SIDECAR",
+    }
+)

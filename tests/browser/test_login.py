@@ -36,7 +36,7 @@ def test_the_unread_badge_fills_itself_in_and_follows_marking_as_read(page, live
 
     page.goto(f"{live_server.url}/notifications/")
     page.get_by_role("button", name="标为已读", exact=True).first.click()
-    page.wait_for_function("document.querySelector('#unread-count').textContent.trim() === '2'")
+    page.wait_for_function("() => document.querySelector('#unread-count').textContent.trim() === '2'")
     page.get_by_role("button", name="全部标为已读").click()
     page.wait_for_load_state("networkidle")
     assert not page.locator("#unread-count").is_visible()

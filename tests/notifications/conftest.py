@@ -13,16 +13,6 @@ def sources(monkeypatch):
     return registry
 
 
-@pytest.fixture(autouse=True)
-def fresh_calendar():
-    """Local working-day adjustments are cached; each test starts from its own database rows."""
-    from workdays.services import adjustments_changed
-
-    adjustments_changed()
-    yield
-    adjustments_changed()
-
-
 @pytest.fixture
 def more_workers(celery_worker):
     """Start further real workers (like `celery_worker`) within one test, e.g. after killing one."""

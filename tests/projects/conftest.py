@@ -17,15 +17,6 @@ ROLE_UNITS = {
 _seq = itertools.count(1)
 
 
-@pytest.fixture(autouse=True)
-def fresh_calendar():
-    from workdays.services import adjustments_changed
-
-    adjustments_changed()
-    yield
-    adjustments_changed()
-
-
 @pytest.fixture(scope="module")
 def people(django_db_setup, django_db_blocker):
     """One user per role, made once per module (the transition table runs ~1,200 cases)."""

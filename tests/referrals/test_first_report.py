@@ -71,9 +71,8 @@ def test_a_credit_code_already_in_the_ledger_is_a_duplicate():
     assert not submit(company_name="完全不同的名字有限公司", company_credit_code=code).is_first
 
 
-def test_the_rules_hold_once_the_prepared_submission_is_planned_generically():
-    """PostgreSQL plans a prepared statement for its parameters only for the first five runs,
-    then may keep one plan for any values: the decisions must not change with it."""
+def test_the_rules_hold_over_a_run_of_reports_by_name_and_by_code():
+    """Name and credit code each decide alone; a blank code never matches another blank one."""
     code = credit_code()
     factories.make_project(investor_name="温州瓯海精密机械有限公司", investor_credit_code=credit_code())
     for i in range(8):

@@ -81,6 +81,21 @@ def test_the_page_asks_for_a_captcha_after_repeated_submissions(client, settings
     assert Referral.objects.count() == 1
 
 
+def test_a_wrong_captcha_answer_on_the_page_spends_the_challenge_and_shows_a_new_one(client, settings):
+    from captcha.models import CaptchaStore
+
+    settings.REFERRAL_CAPTCHA_AFTER = 1
+    client.post("/refer/", form_data())
+    client.get("/refer/")
+    challenge = CaptchaStore.objects.get()
+    wrong = client.post("/refer/", form_data(captcha_0=challenge.hashkey, captcha_1="wrong"))
+    assert wrong.status_code == 400
+    assert challenge.hashkey not in wrong.content.decode()  # a new challenge is shown
+    late = client.post("/refer/", form_data(captcha_0=challenge.hashkey, captcha_1=challenge.response))
+    assert late.status_code == 400
+    assert Referral.objects.count() == 1
+
+
 def test_confirmation_email_carries_the_tracking_code(client):
     client.post("/refer/", form_data(referrer_email="wang@example.com"))
     referral = Referral.objects.get()

@@ -141,6 +141,19 @@ def test_a_captcha_is_required_after_repeated_submissions(api, settings):
     assert Referral.objects.count() == 2
 
 
+def test_a_wrong_captcha_answer_spends_the_challenge(api, settings):
+    settings.REFERRAL_CAPTCHA_AFTER = 1
+    assert api.post(URL, referral_data(), format="json").status_code == 201
+    key = api.get("/api/public/referrals/captcha/").json()["captcha_key"]
+    answer = CaptchaStore.objects.get(hashkey=key).response
+    wrong = api.post(URL, referral_data(captcha_key=key, captcha_value="wrong"), format="json")
+    assert wrong.status_code == 400 and "captcha" in wrong.json()
+    # The right answer comes too late: guessing costs a new challenge every time.
+    late = api.post(URL, referral_data(captcha_key=key, captcha_value=answer), format="json")
+    assert late.status_code == 400 and "captcha" in late.json()
+    assert Referral.objects.count() == 1
+
+
 def test_status_look_up_needs_code_and_mobile_digits(api):
     created = api.post(URL, referral_data(referrer_mobile="13900001234"), format="json").json()
     ok = api.post(STATUS_URL, {"tracking_code": created["tracking_code"].lower(), "mobile_last4": "1234"})
@@ -177,6 +190,7 @@ def test_credit_code_is_accepted_in_lower_case(api):
 def test_every_referral_endpoint_is_in_the_valid_openapi_schema(client, staff):
     from drf_spectacular.validation import validate_schema
 
+    client.force_login(staff)
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     validate_schema(schema)
     for path in [

@@ -8,6 +8,7 @@ from django.db import connection
 from referrals import services
 from referrals.enums import ReferralStatus
 from referrals.models import Referral
+from referrals.services import submission
 
 from .conftest import credit_code, referral_data
 
@@ -51,7 +52,7 @@ def test_identical_reports_at_once_make_exactly_one_first(round_):
 @pytest.mark.parametrize("round_", range(3))
 def test_the_database_decides_even_when_every_check_saw_no_earlier_report(round_, monkeypatch):
     # Every thread's look-up says "nobody reported this yet": only the constraint stands between them.
-    monkeypatch.setattr(services, "company_known", lambda **kwargs: False)
+    monkeypatch.setattr(submission, "company_known", lambda **kwargs: False)
     code = credit_code()
     payloads = [
         referral_data(company_name=f"名字各不相同的公司{round_}-{i}", company_credit_code=code)
@@ -65,7 +66,7 @@ def test_the_database_decides_even_when_every_check_saw_no_earlier_report(round_
 
 @pytest.mark.django_db(transaction=True)
 def test_name_variants_racing_each_other_make_one_first(monkeypatch):
-    monkeypatch.setattr(services, "company_known", lambda **kwargs: False)
+    monkeypatch.setattr(submission, "company_known", lambda **kwargs: False)
     variants = ["温州同名电气有限公司", "温州同名电气", " 温州 同名电气 ", "温州同名电气股份有限公司"]
     race([referral_data(company_name=v) for v in variants])
     assert Referral.objects.filter(is_first=True).count() == 1

@@ -103,3 +103,35 @@ def test_reviewers_cannot_convene_through_the_api(project, signers):
     response = api(signers["fagai"]).post("/api/review-rounds/", {"project": project.pk}, format="json")
     assert response.status_code == 403
     assert not ReviewRound.objects.exists()
+
+
+def test_a_reviewer_or_expert_reads_only_their_own_opinion_of_a_round_as_on_the_page(
+    open_round, signers, staff, leader, units, client
+):
+    from reviews.services import opinion_sign, review_participant_add
+    from tests import factories
+
+    expert = factories.make_user("expert", "experts")
+    review_participant_add(round=open_round, by=staff, unit=units["experts"], invitee=expert)
+    opinion_sign(
+        opinion=open_round.opinions.get(unit__code="huanbao"),
+        by=signers["huanbao"],
+        verdict="conditional",
+        reason="排放总量",
+        conditions="取得排污许可",
+    )
+    url = f"/api/review-rounds/{open_round.pk}/"
+    for user, unit in ((signers["fagai"], "fagai"), (expert, "experts")):
+        body = api(user).get(url).json()
+        assert [o["unit"] for o in body["opinions"]] == [units[unit].pk]
+        assert "排放总量" not in str(body) and "取得排污许可" not in str(body)
+        # The page shows the same: the round leads them to their own opinion only.
+        client.force_login(user)
+        page = client.get(f"/reviews/rounds/{open_round.pk}/", follow=True).content.decode()
+        assert "排放总量" not in page
+    for user in (staff, leader):
+        opinions = api(user).get(url).json()["opinions"]
+        assert len(opinions) == 10
+        huanbao = next(o for o in opinions if o["unit"] == units["huanbao"].pk)
+        assert huanbao["verdict"] == "conditional" and huanbao["conditions"] == "取得排污许可"
+        assert huanbao["signed_by"] == signers["huanbao"].pk

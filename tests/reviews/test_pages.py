@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from reviews import minutes as minutes_module
 from reviews.models import ReviewOpinion
-from reviews.services import opinion_sign, review_round_open
+from reviews.services import opinion_sign, review_participant_add, review_round_open
 from tests import factories
 
 from .conftest import sign_all
@@ -345,3 +345,23 @@ def test_a_new_due_soon_setting_recolours_the_inbox_at_once(client, staff, signe
     settings.due_soon_workdays = 5
     settings.save()
     assert 'data-light="yellow"' in client.get(reverse("reviews:inbox")).content.decode()
+
+
+def test_convener_view_query_count_does_not_grow_with_opinions(
+    client, open_round, staff, signers, units, django_assert_max_num_queries
+):
+    def count_queries():
+        client.get(reverse("reviews:round", args=[open_round.pk]))  # warm the per-user caches
+        with django_assert_max_num_queries(12) as captured:
+            response = client.get(reverse("reviews:round", args=[open_round.pk]))
+        assert response.status_code == 200
+        return len(captured)
+
+    _login(client, staff)
+    few = count_queries()
+    for code in ("fagai", "huanbao", "zigui"):
+        opinion_sign(opinion=open_round.opinions.get(unit__code=code), by=signers[code], verdict="agree")
+    for code in ("gaotie", "dujiaqu", "experts"):
+        expert = factories.make_user("expert", "experts") if code == "experts" else None
+        review_participant_add(round=open_round, by=staff, unit=units[code], invitee=expert)
+    assert count_queries() == few

@@ -1,6 +1,7 @@
 from importlib import import_module
 from importlib.util import find_spec
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
@@ -11,6 +12,7 @@ from org.enums import Role
 from org.models import User
 from org.roles import sync_role_groups
 
+# Each app's part of the demo county, in pipeline order: a module with `seed(units)` returning a summary.
 DEMO_MODULES = [
     "projects.demo",
     "reviews.demo",
@@ -60,7 +62,7 @@ class Command(BaseCommand):
             # Each app seeds its own demo data, in pipeline order; each `seed` is idempotent.
             summaries = []
             for module in DEMO_MODULES:
-                if find_spec(module) is not None:
+                if apps.is_installed(module.partition(".")[0]) and find_spec(module) is not None:
                     summaries.append(import_module(module).seed(units))
 
         self.stdout.write(self.style.SUCCESS(f"Demo county ready: {len(units)} units."))

@@ -1,0 +1,316 @@
+"""The daily job's work: find what has fallen due and create each calculated installment once.
+
+Projects are walked in id order, a chunk per transaction. Each chunk's project rows are locked first,
+so two workers never compute the same project at once: the second waits, then finds the rows the
+first wrote and creates nothing. The unique constraint (project, reward, slot, beneficiary) is the
+last word. Everything is read per chunk in a handful of queries and computed by the pure calculator.
+"""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from audit.models import AuditEntry
+from projects.enums import ProjectState
+from projects.models import Project
+from referrals.enums import ReferrerKind
+from referrals.models import Referral
+from reviews.models import ReviewRound
+
+from . import calculator as calc
+from .crypto import encrypt
+from .enums import BeneficiaryKind, FactState, InstallmentState, Reward
+from .models import Beneficiary, Installment, PolicyVersion, RetainedTax, VerifiedFigures
+
+CHUNK = 2000
+PROJECT_FIELDS = [
+    "pk",
+    "total_investment",
+    "category",
+    "investor_name",
+    "investor_credit_code",
+    "actual_completion_date",
+    "actual_production_date",
+    "actual_capacity_date",
+]
+
+
+def load_policies():
+    """Every version as (calculator.Policy, pk), oldest first."""
+    versions = PolicyVersion.objects.with_rows().order_by("effective_from")
+    return [(v.to_calculator(), v.pk) for v in versions]
+
+
+def candidates(today):
+    """Signed projects with a milestone reached or a verified tax year: all that could owe a reward."""
+    reached = (
+        Q(actual_completion_date__lte=today)
+        | Q(actual_production_date__lte=today)
+        | Q(actual_capacity_date__lte=today)
+    )
+    return Project.objects.filter(reached).exclude(state__in=[ProjectState.EXITED, ProjectState.REJECTED])
+
+
+def create_due(*, today=None, chunk=CHUNK):
+    """Create every installment due by `today` that does not exist yet; returns how many rows."""
+    today = today or timezone.localdate()
+    policies = load_policies()
+    if not policies:
+        return 0
+    created, last = 0, 0
+    base = candidates(today).order_by("pk")
+    while True:
+        with transaction.atomic():
+            ids = list(base.filter(pk__gt=last).values_list("pk", flat=True)[:chunk])
+            if not ids:
+                break
+            list(Project.objects.filter(pk__in=ids).order_by("pk").select_for_update().values_list("pk"))
+            created += _chunk(ids, policies, today)
+        last = ids[-1]
+    return created
+
+
+def _chunk(ids, policies, today):
+    projects = list(Project.objects.filter(pk__in=ids).values(*PROJECT_FIELDS))
+    figures = {
+        f["project_id"]: f
+        for f in VerifiedFigures.objects.filter(project_id__in=ids, state=FactState.VERIFIED).values(
+            "project_id", "fixed_asset_investment", "equipment_investment", "land_area"
+        )
+    }
+    if not figures:
+        return 0
+    taxes = defaultdict(dict)
+    for project_id, year, amount in RetainedTax.objects.filter(
+        project_id__in=ids, state=FactState.VERIFIED
+    ).values_list("project_id", "year", "amount"):
+        taxes[project_id][year] = amount
+    thresholds = {}
+    for row in (
+        ReviewRound.objects.concluded()
+        .filter(project_id__in=ids)
+        .order_by("project_id", "concluded_at")
+        .values("project_id", "min_investment_intensity", "min_tax_per_mu")
+    ):
+        thresholds[row["project_id"]] = row  # the latest concluded round wins
+    payees = _payees(ids, [p for p in projects if p["pk"] in figures])
+    existing, granted = set(), defaultdict(calc.Decimal)
+    for project_id, reward, slot, state, gross in Installment.objects.filter(project_id__in=ids).values_list(
+        "project_id", "reward", "slot", "state", "gross"
+    ):
+        existing.add((project_id, reward, slot))
+        if state != InstallmentState.WITHDRAWN:
+            granted[(project_id, reward)] += gross
+
+    rows = []
+    for p in projects:
+        f = figures.get(p["pk"])
+        if f is None:
+            continue
+        threshold = thresholds.get(p["pk"], {})
+        facts = calc.Facts(
+            total_investment=p["total_investment"],
+            fixed_asset_investment=f["fixed_asset_investment"],
+            equipment_investment=f["equipment_investment"],
+            land_area=f["land_area"],
+            intensity_threshold=threshold.get("min_investment_intensity"),
+            tax_threshold=threshold.get("min_tax_per_mu"),
+            category=p["category"],
+            production_date=p["actual_production_date"],
+            retained_tax=taxes.get(p["pk"], {}),
+        )
+        for on, reward, slot, year in due_slots(p, facts, policies, today):
+            if (p["pk"], reward, slot) in existing:
+                continue
+            policy, policy_id = _in_force(policies, on)
+            people = payees.get((p["pk"], reward), [])
+            if policy is None or not people:
+                continue
+            key = (p["pk"], reward)
+            if reward == Reward.REFERRAL:
+                result = calc.referral_installment(
+                    policy=policy,
+                    facts=facts,
+                    slot=slot,
+                    payees=[x for x, _pk in people],
+                    already_granted=granted[key],
+                    tax_year=year,
+                )
+            elif reward == Reward.INVESTMENT:
+                result = calc.investment_reward(
+                    policy=policy, facts=facts, payees=[x for x, _pk in people], already_granted=granted[key]
+                )
+            else:
+                result = calc.operating_reward(
+                    policy=policy, facts=facts, tax_year=year, payees=[x for x, _pk in people]
+                )
+            if result.computed <= 0:
+                continue  # not eligible: nothing to check or approve
+            granted[key] += result.amount
+            lines = [line.as_dict() for line in result.lines]
+            for share, (_payee, beneficiary_id) in zip(result.shares, people, strict=True):
+                rows.append(
+                    Installment(
+                        project_id=p["pk"],
+                        reward=reward,
+                        slot=slot,
+                        beneficiary_id=beneficiary_id,
+                        policy_id=policy_id,
+                        trigger_date=on,
+                        computed=result.computed,
+                        installment_amount=result.amount,
+                        gross=share.gross,
+                        tax=share.tax,
+                        net=share.net,
+                        lines=lines,
+                    )
+                )
+    if not rows:
+        return 0
+    Installment.objects.bulk_create(rows, batch_size=1000)
+    _audit(rows)
+    return len(rows)
+
+
+def due_slots(p, facts, policies, today):
+    """(date, reward, slot, tax year) of every installment the project has reached by `today`."""
+    slots = []
+    if p["actual_completion_date"] and p["actual_completion_date"] <= today:
+        slots.append((p["actual_completion_date"], Reward.REFERRAL, calc.COMPLETION, None))
+    if p["actual_capacity_date"] and p["actual_capacity_date"] <= today:
+        slots.append((p["actual_capacity_date"], Reward.REFERRAL, calc.CAPACITY, None))
+    if p["actual_production_date"] and p["actual_production_date"] <= today:
+        slots.append((p["actual_production_date"], Reward.INVESTMENT, calc.PRODUCTION, None))
+    for year in sorted(facts.retained_tax):
+        on = calc.tax_year_date(year)
+        policy, _pk = _in_force(policies, on)
+        if on > today or policy is None:
+            continue
+        if year in calc.tax_years(facts.production_date, policy.contribution_years):
+            slots.append((on, Reward.REFERRAL, calc.tax_slot(year), year))
+        if year in calc.tax_years(facts.production_date, len(policy.operating_rates)):
+            slots.append((on, Reward.OPERATING, calc.tax_slot(year), year))
+    slots.sort(key=lambda s: (s[0], s[1] != Reward.REFERRAL))
+    return slots
+
+
+def _in_force(policies, on):
+    found = (None, None)
+    for policy, pk in policies:
+        if policy.effective_from <= on:
+            found = (policy, pk)
+    return found
+
+
+def _payees(ids, projects):
+    """{(project, reward): [(calculator.Payee, beneficiary id)]}, adding the defaults that are missing:
+    the referrer of the confirmed first report, and the project company for its own rewards."""
+    listed = defaultdict(list)
+    rows = Beneficiary.objects.filter(project_id__in=ids).order_by("project_id", "reward", "position")
+    for b in rows.values("pk", "project_id", "reward", "name", "kind", "share"):
+        payee = calc.Payee(b["pk"], b["name"], b["kind"], b["share"])
+        listed[(b["project_id"], b["reward"])].append((payee, b["pk"]))
+    missing = []
+    needs_referrer = [p["pk"] for p in projects if (p["pk"], Reward.REFERRAL) not in listed]
+    seen = set()
+    for r in _eligible_referrals(needs_referrer):
+        if r.project_id in seen:
+            continue
+        seen.add(r.project_id)
+        kind = (
+            BeneficiaryKind.INDIVIDUAL
+            if r.referrer_kind == ReferrerKind.INDIVIDUAL
+            else BeneficiaryKind.ORGANISATION
+        )
+        name = (
+            r.referrer_organisation
+            if kind == BeneficiaryKind.ORGANISATION and r.referrer_organisation
+            else r.referrer_name
+        )
+        missing.append(
+            Beneficiary(
+                project_id=r.project_id,
+                reward=Reward.REFERRAL,
+                position=1,
+                name=name,
+                kind=kind,
+                share=100,
+                referral=r,
+            )
+        )
+    for p in projects:
+        for reward in (Reward.INVESTMENT, Reward.OPERATING):
+            if (p["pk"], reward) not in listed:
+                missing.append(
+                    Beneficiary(
+                        project_id=p["pk"],
+                        reward=reward,
+                        position=1,
+                        name=p["investor_name"],
+                        kind=BeneficiaryKind.ORGANISATION,
+                        share=100,
+                        identifier_encrypted=encrypt(p["investor_credit_code"]),
+                    )
+                )
+    if missing:
+        Beneficiary.objects.bulk_create(missing)
+        for b in missing:
+            listed[(b.project_id, b.reward)].append(
+                (calc.Payee(b.pk, b.name, b.kind, calc.Decimal(b.share)), b.pk)
+            )
+    return listed
+
+
+def _eligible_referrals(project_ids):
+    """Confirmed first reports (both confirmations) whose referrer declared eligibility (domain §4)."""
+    if not project_ids:
+        return []
+    return list(
+        Referral.objects.filter(
+            project_id__in=project_ids,
+            is_first=True,
+            centre_confirmed_at__isnull=False,
+            host_confirmed_at__isnull=False,
+            declared_not_official=True,
+            declared_not_investor=True,
+        ).order_by("project_id", "submitted_at")
+    )
+
+
+def _audit(rows):
+    """One audit row per installment, written together (the job may create hundreds of thousands)."""
+    content_type = ContentType.objects.get_for_model(Installment)
+    now = timezone.now()
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                at=now,
+                action="reward.calculated",
+                content_type=content_type,
+                object_id=row.pk,
+                project_id=row.project_id,
+                to_state=InstallmentState.CALCULATED,
+                data={
+                    "reward": row.reward,
+                    "slot": row.slot,
+                    "gross": str(row.gross),
+                    "version": row.policy_id,
+                },
+            )
+            for row in rows
+        ],
+        batch_size=2000,
+    )
+
+
+def forecast(*, today=None, months=12):
+    """What will fall due in the next `months` months, from planned milestones and expected tax."""
+    from .selectors import forecast_rows
+
+    today = today or timezone.localdate()
+    until = today + dt.timedelta(days=round(months * 30.44))
+    return forecast_rows(today=today, until=until, policies=load_policies())

@@ -1,0 +1,16 @@
+from .facts import Beneficiary, RetainedTax, VerifiedFigures
+from .installments import Installment, Objection, slot_label
+from .policy import CapTier, IntensityFactor, OperatingRate, PolicyVersion
+
+__all__ = [
+    "Beneficiary",
+    "CapTier",
+    "Installment",
+    "IntensityFactor",
+    "Objection",
+    "OperatingRate",
+    "PolicyVersion",
+    "RetainedTax",
+    "VerifiedFigures",
+    "slot_label",
+]

@@ -1,0 +1,171 @@
+"""Installments: one row per (project, reward, installment, beneficiary), moved by incentives.services."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ..calculator import RULE_LABELS
+from ..enums import PUBLIC_STATES, InstallmentState, ObjectionOutcome, Reward
+
+
+def _money(label, **kwargs):
+    return models.DecimalField(label, max_digits=16, decimal_places=2, **kwargs)
+
+
+SLOT_LABELS = {
+    "completion": _("at completion"),
+    "capacity": _("at capacity"),
+    "production": _("at production start"),
+}
+
+
+def slot_label(slot):
+    if slot in SLOT_LABELS:
+        return SLOT_LABELS[slot]
+    if slot.startswith("tax-"):
+        return _("tax year %(year)s") % {"year": slot[4:]}
+    if slot.startswith("adj-"):
+        return _("adjustment %(n)s") % {"n": slot[4:]}
+    return slot
+
+
+class InstallmentQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Staff, leaders and finance see every installment; nobody else sees any through this door."""
+        if user.is_authenticated and (
+            user.has_perm("org.view_all") or user.has_perm("incentives.pay_rewards")
+        ):
+            return self
+        return self.none()
+
+    def public(self):
+        return self.filter(state__in=PUBLIC_STATES)
+
+    def granted(self):
+        return self.exclude(state=InstallmentState.WITHDRAWN)
+
+
+class Installment(models.Model):
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        related_name="reward_installments",
+    )
+    reward = models.CharField(_("reward"), max_length=20, choices=Reward.choices)
+    # completion | capacity | production | tax-YYYY | adj-N
+    slot = models.CharField(_("installment"), max_length=20)
+    beneficiary = models.ForeignKey(
+        "incentives.Beneficiary",
+        verbose_name=_("beneficiary"),
+        on_delete=models.PROTECT,
+        related_name="installments",
+    )
+    policy = models.ForeignKey(
+        "incentives.PolicyVersion",
+        verbose_name=_("policy version"),
+        on_delete=models.PROTECT,
+        related_name="installments",
+    )
+    trigger_date = models.DateField(_("due on"))
+    state = models.CharField(
+        _("state"), max_length=20, choices=InstallmentState.choices, default=InstallmentState.CALCULATED
+    )
+    computed = _money(_("computed before the cap"))
+    installment_amount = _money(_("installment after the cap"))
+    gross = _money(_("gross share"))
+    tax = _money(_("income tax withheld"))
+    net = _money(_("net payable"))
+    lines = models.JSONField(_("explanation"), default=list)
+    reason = models.TextField(_("reason for the adjustment"), blank=True)
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    notice_from = models.DateField(_("public notice from"), null=True, blank=True)
+    notice_until = models.DateField(_("public notice until"), null=True, blank=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    voucher_no = models.CharField(_("voucher number"), max_length=40, blank=True)
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = InstallmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reward installment")
+        verbose_name_plural = _("reward installments")
+        ordering = ["-trigger_date", "-id"]
+        permissions = [
+            ("check_rewards", _("Check calculated rewards")),
+            ("pay_rewards", _("Pay approved rewards and see payee details")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "reward", "slot", "beneficiary"], name="reward_installment_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(slot__startswith="adj-")
+                | (Q(gross__gte=0) & Q(tax__gte=0) & Q(net__gte=0) & Q(installment_amount__gte=0)),
+                name="reward_installment_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(net=models.F("gross") - models.F("tax")), name="reward_net_is_gross_less_tax"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "trigger_date", "id"], name="reward_state_idx"),
+            models.Index(fields=["trigger_date", "id"], name="reward_register_idx"),
+            models.Index(fields=["project", "reward"], name="reward_project_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.project} · {self.get_reward_display()} · {self.slot_label}"
+
+    @property
+    def slot_label(self):
+        return slot_label(self.slot)
+
+    @property
+    def is_adjustment(self):
+        return self.slot.startswith("adj-")
+
+    def explanation(self):
+        """The stored lines with the rule's label in the active language."""
+        return [{**line, "label": RULE_LABELS.get(line["rule"], line["rule"])} for line in self.lines]
+
+
+class Objection(models.Model):
+    """Anyone may object to a publicly noticed installment; it is held until staff resolve it."""
+
+    installment = models.ForeignKey(Installment, on_delete=models.CASCADE, related_name="objections")
+    name = models.CharField(_("your name"), max_length=60)
+    contact = models.CharField(_("how to reach you"), max_length=100)
+    text = models.TextField(_("objection"), max_length=2000)
+    filed_at = models.DateTimeField(_("filed at"), auto_now_add=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=ObjectionOutcome.choices, default=ObjectionOutcome.OPEN
+    )
+    resolution = models.TextField(_("resolution"), blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        ordering = ["-filed_at"]
+
+    def __str__(self):
+        return f"{self.installment}: {self.name}"

@@ -1,0 +1,235 @@
+"""The demo county (`seed_demo`) for the route, masking and fuzzing tests.
+
+Seeded once per test module inside a transaction that is rolled back when the module is done, so the
+rest of the suite never sees it; each test runs in a savepoint inside it (pytest-django's `db`).
+Plain ORM and the management command only: the same module runs on SQLite and PostgreSQL.
+"""
+
+import io
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+
+# Which demo account stands for each role; a role seed_demo adds later is played by its first account.
+PREFERRED_ACCOUNTS = {
+    "department_reviewer": "fagai",
+    "platform_reviewer": "kaifaqu",
+    "expert": "expert",
+    "promotion_staff": "staff",
+    "leader": "leader",
+    "administrator": "admin",
+}
+ANONYMOUS = "anonymous"
+PDF = b"%PDF-1.4\n% demo county test file\n%%EOF\n"
+
+
+@dataclass
+class DemoCounty:
+    users: dict  # role value -> User (the account that plays the role)
+    sessions: dict  # role value -> session cookie jar (anonymous: empty)
+    objects: dict = field(default_factory=dict)  # name -> model instance
+
+    @property
+    def roles(self):
+        return [ANONYMOUS, *self.users]
+
+    def params(self, target, role, other=False):
+        """URL parameters for a route about `target`: the role's own object (one of its unit, or
+        any for roles that see everything), or with `other` one of another unit or person."""
+        o = self.objects
+        user = self.users.get(role)
+        unit_id = user.unit_id if user else None
+        if target == "project":
+            return {"pk": (o["other_project"] if other else o["project"]).pk}
+        if target == "document":
+            # other: the document asked for under a project it does not belong to
+            project = o["other_project"] if other else o["project"]
+            return {"pk": project.pk, "document_id": o["document"].pk}
+        if target in ("opinion", "opinion_attachment"):
+            opinion = o["other_opinion"]
+            if not other and user and user.has_perm("org.sign_review") and not user.is_superuser:
+                opinion = o["round"].opinions.get(unit_id=unit_id)
+            if target == "opinion":
+                return {"pk": opinion.pk}
+            from reviews.models import OpinionAttachment
+
+            return {"pk": OpinionAttachment.objects.filter(version__opinion=opinion).latest("pk").pk}
+        if target == "round":
+            return {"pk": (o["round_without_platform"] if other else o["round"]).pk}
+        if target == "minutes":
+            return {"pk": o["round_without_platform"].pk}
+        if target in ("referral", "referral_attachment", "referral_confirm"):
+            referral = o["unhosted_referral"] if other else o["hosted_referral"]
+            values = {"pk": referral.pk, "party": "host"}
+            if target == "referral_attachment":
+                values["attachment_id"] = referral.attachments.latest("pk").pk
+            return values
+        if target == "notification":
+            from notifications.models import Notification
+
+            mine = Notification.objects.filter(event__key="test-matrix-notice")
+            staff = self.users["promotion_staff"]
+            if other or user is None:
+                owner = self.users["administrator"] if user == staff else staff
+                return {"pk": mine.get(user=owner).pk}
+            return {"pk": mine.get(user=user).pk}
+        if target == "unit":
+            from org.models import Unit
+
+            return {"pk": Unit.objects.exclude(pk=unit_id).first().pk if other else (unit_id or 1)}
+        if target == "delivery":
+            return {"pk": o["delivery"].pk}
+        if target == "captcha":
+            return {"key": o["captcha_key"]}
+        raise KeyError(f"no demo object for the target {target!r}")
+
+    def client(self, role):
+        """A test client signed in as `role` (fresh cookies each time, so a logout never sticks)."""
+        from http.cookies import SimpleCookie
+
+        # Each role comes from its own address (TEST-NET-1), so per-address limits of one role or of
+        # the rest of the suite never spill over.
+        address = f"192.0.2.{self.roles.index(role) + 1}"
+        client = Client(raise_request_exception=False, REMOTE_ADDR=address)
+        client.cookies = SimpleCookie()
+        for key, morsel in self.sessions[role].items():
+            client.cookies[key] = morsel.value
+        return client
+
+
+def _role_accounts():
+    from org.enums import Role
+    from org.models import User
+
+    accounts = {}
+    for role in Role:
+        users = User.objects.filter(groups=Group.objects.get(name=role.value), is_active=True)
+        user = users.filter(username=PREFERRED_ACCOUNTS.get(role.value, "")).first()
+        accounts[role.value] = user or users.order_by("username").first()
+    missing = [role for role, user in accounts.items() if user is None]
+    assert not missing, f"seed_demo creates no account for the role(s) {missing}"
+    return accounts
+
+
+def _sign(opinion, user, verdict="conditional", with_file=True):
+    from reviews.services import opinion_sign
+
+    files = [SimpleUploadedFile(f"opinion-{opinion.pk}.pdf", PDF, "application/pdf")] if with_file else []
+    opinion_sign(
+        opinion=opinion,
+        by=user,
+        verdict=verdict,
+        reason=f"{opinion.unit.name}的内部审查理由-{opinion.pk}",
+        conditions=f"{opinion.unit.name}的附加条件-{opinion.pk}",
+        files=files,
+    )
+
+
+def _extras(users):
+    """What the demo lacks for every route to have an object: documents, attachments, own notices."""
+    from captcha.models import CaptchaStore
+
+    from notifications.models import Delivery, Event, Notification
+    from org.models import User
+    from projects.models import Project, ProjectDocument
+    from referrals.models import Referral, ReferralAttachment
+    from reviews.enums import RoundState
+    from reviews.models import OpinionAttachment, ReviewOpinion, ReviewRound
+
+    staff = users["promotion_staff"]
+    objects = {}
+    open_rounds = ReviewRound.objects.filter(state=RoundState.OPEN).order_by("-pk")
+    objects["round"] = open_round = open_rounds.first()
+    # Every reviewer role has its own opinion in the open round, signed with a file; so has a unit
+    # none of the role accounts belongs to (the "other unit" every reviewer must not read).
+    signers = [u for u in users.values() if u.has_perm("org.sign_review") and not u.is_superuser]
+    reviewer_units = {u.unit_id for u in signers}
+    opinions = ReviewOpinion.objects.filter(round=open_round).select_related("unit").order_by("position")
+    for opinion in opinions:
+        if opinion.unit_id in reviewer_units:
+            _sign(opinion, next(u for u in signers if u.unit_id == opinion.unit_id))
+    other = next(o for o in opinions if o.unit_id not in reviewer_units and o.unit.head_id)
+    _sign(other, other.unit.head)
+    objects["other_opinion"] = other
+    # A concluded round only the fixed departments sat on: the platform and the expert were not there.
+    objects["round_without_platform"] = (
+        ReviewRound.objects.filter(state=RoundState.CONCLUDED)
+        .exclude(opinions__unit_id=users["platform_reviewer"].unit_id)
+        .order_by("-pk")
+        .first()
+    )
+    assert OpinionAttachment.objects.filter(version__opinion=other).exists()
+
+    objects["project"] = Project.objects.filter(platform_id=users["platform_reviewer"].unit_id).first()
+    objects["other_project"] = Project.objects.exclude(platform_id=users["platform_reviewer"].unit_id).first()
+    objects["document"] = ProjectDocument.objects.create(
+        project=objects["project"],
+        doc_type=ProjectDocument._meta.get_field("doc_type").choices[0][0],
+        title="可行性研究报告",
+        file=ContentFile(PDF, name="feasibility.pdf"),
+        size=len(PDF),
+        uploaded_by=staff,
+    )
+
+    hosted = Referral.objects.filter(host_unit_id=users["platform_reviewer"].unit_id).order_by("pk")
+    objects["hosted_referral"] = hosted.first()
+    objects["unhosted_referral"] = Referral.objects.filter(host_unit__isnull=True).order_by("pk").first()
+    for name in ("hosted_referral", "unhosted_referral"):
+        referral = objects[name]
+        ReferralAttachment.objects.create(
+            referral=referral,
+            file=ContentFile(PDF, name="intro.pdf"),
+            original_name="企业介绍.pdf",
+            size=len(PDF),
+        )
+
+    # One notification per account, so each role has its own and someone else's.
+    event = Event.objects.create(kind="test.matrix", key="test-matrix-notice", payload={})
+    for user in User.objects.filter(pk__in=[u.pk for u in users.values()]):
+        Notification.objects.create(event=event, user=user, title=f"给{user.username}的通知", url="/")
+    objects["delivery"] = Delivery.objects.order_by("pk").first() or Delivery.objects.create(
+        event=event, recipient=staff, channel="email", status="failed", attempts=1
+    )
+    objects["captcha_key"] = CaptchaStore.generate_key()
+    return objects
+
+
+@pytest.fixture(scope="module")
+def demo_county(django_db_setup, django_db_blocker, tmp_path_factory):
+    # The demo passwords are hashed with a fast hasher here: PBKDF2 for 15 accounts was most of the seed.
+    media = override_settings(
+        MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    )
+    media.enable()
+    atomic = transaction.atomic()
+    with django_db_blocker.unblock():
+        atomic.__enter__()
+        try:
+            call_command("seed_demo", stdout=io.StringIO())
+            users = _role_accounts()
+            objects = _extras(users)
+            sessions = {ANONYMOUS: {}}
+            for role, user in users.items():
+                client = Client()
+                client.force_login(user)
+                sessions[role] = dict(client.cookies.items())
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            media.disable()
+            raise
+    yield DemoCounty(users=users, sessions=sessions, objects=objects)
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+        from org.backends import permissions_changed
+
+        permissions_changed()  # users cached by id must not outlive the rollback (SQLite reuses ids)
+    media.disable()
