@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0006_ledger_sort_indexes'),
+        ('projects', '0007_drop_unused_updated_index'),
     ]
 
     operations = [
