@@ -73,5 +73,10 @@ class OpinionVersionAdmin(admin.ModelAdmin):
 
 @admin.register(ReviewMinutes)
 class ReviewMinutesAdmin(admin.ModelAdmin):
+    """Minutes are written when a round concludes, never by hand."""
+
     list_display = ["number", "round", "created_at"]
     readonly_fields = ["number", "round", "created_at"]
+
+    def has_add_permission(self, request):
+        return False

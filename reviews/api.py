@@ -248,6 +248,12 @@ class ReviewRoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def get_serializer_class(self):
         return RoundDetailSerializer if self.action == "retrieve" else RoundSerializer
 
+    def check_permissions(self, request):
+        """Only a convener opens, edits or closes a round: refused before the request body is read."""
+        super().check_permissions(request)
+        if self.action in ("create", "terms", "participants", "close") and not can.can_convene(request.user):
+            raise PermissionDenied
+
     def _round(self):
         return self.get_object()
 
@@ -264,8 +270,6 @@ class ReviewRoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     @extend_schema(request=RoundOpenSerializer, responses={201: RoundDetailSerializer})
     def create(self, request):
-        if not can.can_convene(request.user):
-            raise PermissionDenied
         ser = RoundOpenSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         data = ser.validated_data
