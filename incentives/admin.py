@@ -25,7 +25,9 @@ class _LockedWithVersion:
     def has_add_permission(self, request, obj=None):
         if obj is not None and getattr(obj, "is_locked", False):
             return False
-        return super().has_add_permission(request, obj)
+        if isinstance(self, admin.options.InlineModelAdmin):  # only inlines are asked about a parent
+            return super().has_add_permission(request, obj)
+        return super().has_add_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and (getattr(obj, "is_locked", False) or obj.installments.exists()):
