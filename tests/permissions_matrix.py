@@ -174,7 +174,7 @@ ROUTES = {
     "api/^review-rounds/(?P<pk>[^/.]+)/$": {
         "target": "round",
         "GET": api(NOT_YOURS, **ROUND_READERS),
-        "GET other": api(NOT_YOURS, **ROUND_READERS, platform_reviewer=NOT_YOURS, expert=NOT_YOURS),
+        "GET other": api(NOT_YOURS, **ROUND_READERS) | dict(platform_reviewer=NOT_YOURS, expert=NOT_YOURS),
     },
     "api/^review-rounds/(?P<pk>[^/.]+)/close/$": {
         "target": "round",
