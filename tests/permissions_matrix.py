@@ -79,11 +79,16 @@ def admin_site(code):
 # A model admin may be read-only (projects, rounds, referrals move only through their services).
 ADMIN_MODEL_FORM = admin_site((200, 302, 403))
 
+# Who reads a round's pages: the centre, leaders and the units invited; finance and roles added
+# later have no part in pre-review (NOT_YOURS).
+ROUND_READERS = dict(promotion_staff=200, department_reviewer=200, platform_reviewer=200, expert=200)
+ROUND_READERS.update(leader=200, administrator=200)
+ROUND_STEP = api(NOT_YOURS, promotion_staff=400, administrator=400, department_reviewer=403)
+ROUND_STEP.update(platform_reviewer=403, expert=403, leader=403)
+
 # A convener's step on a concluded round: staff get the error, the platform and the expert (who did
 # not sit on it) do not learn it exists.
-ROUND_NOT_SAT_ON = api(
-    403, promotion_staff=400, administrator=400, platform_reviewer=NOT_YOURS, expert=NOT_YOURS
-)
+ROUND_NOT_SAT_ON = api(NOT_YOURS, promotion_staff=400, administrator=400, department_reviewer=403, leader=403)
 
 TRIAGE_REFUSED_TO_OTHERS = {
     # Accept, merge, reject: triage staff only. A host unit's reviewer and a leader read the
@@ -168,22 +173,22 @@ ROUTES = {
     "api/^review-rounds/$": {"GET": API_SIGNED_IN, "POST": pipeline_api(400)},
     "api/^review-rounds/(?P<pk>[^/.]+)/$": {
         "target": "round",
-        "GET": API_SIGNED_IN,
-        "GET other": api(200, platform_reviewer=NOT_YOURS, expert=NOT_YOURS),
+        "GET": api(NOT_YOURS, **ROUND_READERS),
+        "GET other": api(NOT_YOURS, **ROUND_READERS) | dict(platform_reviewer=NOT_YOURS, expert=NOT_YOURS),
     },
     "api/^review-rounds/(?P<pk>[^/.]+)/close/$": {
         "target": "round",
-        "POST": pipeline_api(400),
+        "POST": ROUND_STEP,
         "POST other": ROUND_NOT_SAT_ON,
     },
     "api/^review-rounds/(?P<pk>[^/.]+)/participants/$": {
         "target": "round",
-        "POST": pipeline_api(400),
+        "POST": ROUND_STEP,
         "POST other": ROUND_NOT_SAT_ON,
     },
     "api/^review-rounds/(?P<pk>[^/.]+)/terms/$": {
         "target": "round",
-        "POST": pipeline_api(200),
+        "POST": {**ROUND_STEP, "promotion_staff": 200, "administrator": 200},
         "POST other": ROUND_NOT_SAT_ON,
     },
     # Opinions (target: the role's own unit's opinion in the open round, signed with a file / an
@@ -191,7 +196,7 @@ ROUTES = {
     "api/^review-opinions/$": {"GET": API_SIGNED_IN},
     "api/^review-opinions/(?P<pk>[^/.]+)/$": {
         "target": "opinion",
-        "GET": API_SIGNED_IN,
+        "GET": api(NOT_YOURS, **ROUND_READERS),
         "GET other": api(NOT_YOURS, promotion_staff=200, leader=200, administrator=200),
     },
     "api/^review-opinions/(?P<pk>[^/.]+)/sign/$": {
@@ -201,7 +206,7 @@ ROUTES = {
     },
     "api/^review-opinions/(?P<pk>[^/.]+)/versions/$": {
         "target": "opinion",
-        "GET": API_SIGNED_IN,
+        "GET": api(NOT_YOURS, **ROUND_READERS),
         "GET other": api(NOT_YOURS, promotion_staff=200, leader=200, administrator=200),
     },
     # -- API: notifications (target: the role's own notification / someone else's) -------------------
@@ -255,14 +260,15 @@ ROUTES = {
     },
     "reviews/opinions/<int:pk>/": {
         "target": "opinion",
-        "GET": SIGNED_IN,
+        "GET": page(NOT_YOURS, **ROUND_READERS),
         "GET other": page(NOT_YOURS, promotion_staff=200, leader=200, administrator=200),
-        "POST": page(403, department_reviewer=200, platform_reviewer=200, expert=200),
+        "POST": page(NOT_YOURS, department_reviewer=200, platform_reviewer=200, expert=200)
+        | dict(promotion_staff=403, leader=403, administrator=403),
         "POST other": page(NOT_YOURS),
     },
     "reviews/attachments/<int:pk>/": {
         "target": "opinion_attachment",
-        "GET": SIGNED_IN,
+        "GET": page(NOT_YOURS, **ROUND_READERS),
         "GET other": page(NOT_YOURS, promotion_staff=200, leader=200, administrator=200),
     },
     "reviews/rounds/": {"GET": VIEW_ALL},
@@ -270,9 +276,11 @@ ROUTES = {
     "reviews/rounds/<int:pk>/": {
         "target": "round",
         # A reviewer opening a round they sit on is taken to their own opinion.
-        "GET": page(302, promotion_staff=200, leader=200, administrator=200),
+        "GET": page(NOT_YOURS, **ROUND_READERS)
+        | dict(department_reviewer=302, platform_reviewer=302, expert=302),
         "GET other": page(
-            302,
+            NOT_YOURS,
+            department_reviewer=302,
             promotion_staff=200,
             leader=200,
             administrator=200,
@@ -299,11 +307,11 @@ ROUTES = {
     # Minutes of a concluded round the fixed departments sat on, the platform and the expert did not.
     "reviews/rounds/<int:pk>/minutes/": {
         "target": "minutes",
-        "GET": page(200, platform_reviewer=NOT_YOURS, expert=NOT_YOURS),
+        "GET": page(NOT_YOURS, promotion_staff=200, department_reviewer=200, leader=200, administrator=200),
     },
     "reviews/rounds/<int:pk>/minutes.pdf": {
         "target": "minutes",
-        "GET": page(200, platform_reviewer=NOT_YOURS, expert=NOT_YOURS),
+        "GET": page(NOT_YOURS, promotion_staff=200, department_reviewer=200, leader=200, administrator=200),
     },
     # -- pages: referrals ------------------------------------------------------------------------------
     "refer/": {"GET": PUBLIC, "POST": cells(400, anonymous=400)},
@@ -376,10 +384,10 @@ ROUTES = {
         "GET": PUBLIC,
         "POST": cells(400, anonymous=400),
     },
-    # The demo county has no objection yet: those who may resolve one learn it does not exist.
+    # An empty resolution: back to the project with the form's errors.
     "rewards/objections/<int:pk>/resolve/": {
         "target": "objection",
-        "POST": page(403, promotion_staff=404, administrator=404),
+        "POST": page(403, promotion_staff=302, administrator=302),
     },
     "rewards/what-if/": {"GET": REWARDS_PAGE},
     "rewards/forecast/": {"GET": REWARDS_PAGE},
@@ -444,7 +452,7 @@ ROUTES = {
     "league/challenges/<int:pk>/claim/": {
         "target": "challenge",
         # A ranked unit claims (back to the list, with the outcome); leaders have no unit to claim for.
-        "POST": page(403, department_reviewer=302, platform_reviewer=302, leader=302),
+        "POST": page(403, department_reviewer=302, platform_reviewer=302, finance=302),
     },
     "league/adjustments/new/": {"GET": PIPELINE, "POST": PIPELINE},
     # -- admin site ----------------------------------------------------------------------------------
