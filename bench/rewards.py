@@ -198,7 +198,7 @@ def _calculator():
                         dt.date(2025, 1, 5), dt.date(2025, 5, 10), dt.date(2026, 1, 1)
                     ),
                     referrers=payees,
-                    company=payees[0],
+                    company=calc.Payee("co", "公司", calc.ORGANISATION, Decimal("100")),
                 ),
                 number=50,
                 repeat=5,
