@@ -177,6 +177,8 @@ def _back(pk):
 @login_required
 @require_POST
 def figures_enter(request, pk):
+    if not can.can_enter_facts(request.user):  # refused before the form is read
+        raise PermissionDenied
     project = get_object_or_404(Project, pk=pk)
     form = FiguresForm(request.POST, request.FILES)
     if form.is_valid():
@@ -208,6 +210,8 @@ def figures_verify(request, pk):
 @login_required
 @require_POST
 def tax_enter(request, pk):
+    if not can.can_enter_facts(request.user):  # refused before the form is read
+        raise PermissionDenied
     project = get_object_or_404(Project, pk=pk)
     form = TaxForm(request.POST)
     if form.is_valid():
@@ -368,6 +372,8 @@ def objection_file(request, pk):
 @login_required
 @require_POST
 def objection_resolve(request, pk):
+    if not can.can_check(request.user):  # refused before the form is read
+        raise PermissionDenied
     objection = get_object_or_404(Objection, pk=pk)
     form = ResolveForm(request.POST)
     try:

@@ -31,6 +31,7 @@ from django.db.models import (
 )
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce, Round, RowNumber, TruncDate
+from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils import timezone
 
 from audit.models import AuditEntry
@@ -76,7 +77,7 @@ def signed_points(policy, prefix=""):
     return size * weight
 
 
-def planned_start_at_signing(prefix=""):
+def planned_start_at_signing(prefix, period):
     """The planned start as it stood when the project was signed: the "before" of the first change
     to it after the signing's audit row, else the date on the project now."""
     pk = OuterRef(f"{prefix}pk" if prefix else "pk")
@@ -94,7 +95,12 @@ def planned_start_at_signing(prefix=""):
         .annotate(before=Cast(KT("data__changes__planned_start_date__0"), DateField()))
         .values("before")[:1]
     )
-    return Coalesce(Subquery(change, output_field=DateField()), F(f"{prefix}planned_start_date"))
+    planned = Coalesce(Subquery(change, output_field=DateField()), F(f"{prefix}planned_start_date"))
+    # CASE evaluates the look-up only for projects that started in the board's period.
+    return Case(
+        When(**{f"{prefix}actual_start_date__range": (period.start, period.end)}, then=planned),
+        output_field=DateField(),
+    )
 
 
 def _exit_entries(pk_ref, period=None):
@@ -120,15 +126,16 @@ class ProjectKind:
     date: str
     points: object  # (policy, prefix) -> expression
 
-    def condition(self, prefix):
+    def condition(self, prefix, period):
         if self.rule == Rule.FORTUNE500:
             return Q(**{f"{prefix}is_fortune500": True})
         if self.rule == Rule.FOREIGN:
             return Q(**{f"{prefix}investor_origin": InvestorOrigin.FOREIGN})
-        if self.rule == Rule.STARTED_LATE:
-            return Q(**{f"{prefix}actual_start_date__gt": planned_start_at_signing(prefix)})
-        if self.rule == Rule.STARTED_ON_TIME:
-            return ~Q(**{f"{prefix}actual_start_date__gt": planned_start_at_signing(prefix)})
+        if self.rule in (Rule.STARTED_LATE, Rule.STARTED_ON_TIME):
+            actual, planned = F(f"{prefix}actual_start_date"), planned_start_at_signing(prefix, period)
+            if self.rule == Rule.STARTED_LATE:
+                return Q(GreaterThan(actual, planned))
+            return Q(LessThanOrEqual(actual, Coalesce(planned, actual)))  # no planned start: on time
         return Q()
 
 
@@ -140,6 +147,23 @@ PROJECT_KINDS = [
     ProjectKind(Rule.STARTED_LATE, "actual_start_date", lambda p, _: _dec(p.started_late)),
     ProjectKind(Rule.PRODUCTION, "actual_production_date", lambda p, _: _dec(p.production_started)),
 ]
+
+
+STARTED = (Rule.STARTED_ON_TIME, Rule.STARTED_LATE)
+STARTED_TOTAL = "started"  # on time and late together in the board's totals: one look-up per start
+TOTAL_KEYS = [k.rule for k in PROJECT_KINDS if k.rule not in STARTED] + [STARTED_TOTAL]
+
+
+def _start_points(base, period, policies):
+    """+5 on time or −2 late, by the version in force on the start date, with one look-up of the
+    planned start recorded at signing."""
+    date = base.field("actual_start_date")
+    late = GreaterThan(F(date), planned_start_at_signing(base.prefix, period))
+    return Case(
+        When(late, then=by_policy(policies, date, lambda p: _dec(p.started_late))),
+        default=by_policy(policies, date, lambda p: _dec(p.started_on_time)),
+        output_field=POINTS,
+    )
 
 
 @dataclass(frozen=True)
@@ -179,47 +203,72 @@ def policies_for(period):
 # --- totals per unit (the board) -----------------------------------------------------------------
 
 
-def project_totals(period, policies):
-    """Per credited unit: points of the milestone events in the period, and whether it was credited
-    with a signing big enough to lift its tier. One grouped query per credit base."""
+@dataclass(frozen=True)
+class Span:
+    """The days from the first period's start to the last one's end."""
+
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def of(cls, periods):
+        return cls(min(p.start for p in periods), max(p.end for p in periods))
+
+
+def project_totals(periods, policies):
+    """Per credited unit and period (`KEY_i` for periods[i]): points of the milestone events, and
+    whether it was credited with a signing big enough to lift its tier. The periods share one
+    grouped query per credit base."""
     rows = []
     for base in BASES:
-        dates = {k.date for k in PROJECT_KINDS}
         any_event = Q()
-        for name in sorted(dates):
-            any_event |= base.in_period(name, period)
+        for name in sorted({k.date for k in PROJECT_KINDS}):
+            any_event |= base.in_period(name, Span.of(periods))
         sums = {}
-        for kind in PROJECT_KINDS:
-            points = by_policy(
-                policies, base.field(kind.date), lambda p, k=kind, b=base: k.points(p, b.prefix)
+        for i, period in enumerate(periods):
+            for kind in PROJECT_KINDS:
+                if kind.rule in STARTED:
+                    continue
+                points = by_policy(
+                    policies, base.field(kind.date), lambda p, k=kind, b=base: k.points(p, b.prefix)
+                )
+                sums[f"{kind.rule}_{i}"] = Sum(
+                    line_points(points, base.share()),
+                    filter=base.in_period(kind.date, period) & kind.condition(base.prefix, period),
+                )
+            sums[f"{STARTED_TOTAL}_{i}"] = Sum(
+                line_points(_start_points(base, period, policies), base.share()),
+                filter=base.in_period("actual_start_date", period),
             )
-            sums[kind.rule] = Sum(
-                line_points(points, base.share()),
-                filter=base.in_period(kind.date, period) & kind.condition(base.prefix),
+            lift = by_policy(policies, base.field("contract_date"), lambda p: _dec(p.lift_investment))
+            sums[f"lift_{i}"] = Count(
+                "pk",
+                filter=base.in_period("contract_date", period)
+                & Q(**{f"{base.prefix}total_investment__gte": lift}),
             )
-        lift = by_policy(policies, base.field("contract_date"), lambda p: _dec(p.lift_investment))
-        sums["lift"] = Count(
-            "pk",
-            filter=base.in_period("contract_date", period)
-            & Q(**{f"{base.prefix}total_investment__gte": lift}),
-        )
         qs = base.queryset().filter(any_event).values(credited_unit=F(base.unit)).annotate(**sums)
         rows.extend(qs.order_by())
     return rows
 
 
-def exit_totals(period, policies):
+def exit_totals(periods, policies):
     rows = []
+    span = Span.of(periods)
     for base in BASES:
         pk = OuterRef(f"{base.prefix}pk" if base.prefix else "pk")
-        exit_on = _exit_on(pk, period)
-        points = by_policy(policies, "exit_on", lambda p: _dec(p.exited_after_signing))
+        points = line_points(
+            by_policy(policies, "exit_on", lambda p: _dec(p.exited_after_signing)), base.share()
+        )
+        sums = {
+            f"points_{i}": Sum(points, filter=Q(exit_on__range=(p.start, p.end)))
+            for i, p in enumerate(periods)
+        }
         qs = (
             base.queryset()
-            .filter(Exists(_exit_entries(pk, period)))
-            .annotate(exit_on=exit_on)
+            .filter(Exists(_exit_entries(pk, span)))
+            .annotate(exit_on=_exit_on(pk, span))
             .values(credited_unit=F(base.unit))
-            .annotate(points=Sum(line_points(points, base.share())))
+            .annotate(**sums)
             .order_by()
         )
         rows.extend(qs)
@@ -256,41 +305,46 @@ def lead_unit():
         .annotate(before=Cast(KT("data__changes__responsible_unit__0"), IntegerField()))
         .values("before")[:1]
     )
-    now = Project.objects.filter(pk=OuterRef("project_id")).values("responsible_unit")[:1]
+    now = Project.objects.filter(pk=OuterRef("project_id")).order_by().values("responsible_unit")[:1]
     return Coalesce(Subquery(change, output_field=IntegerField()), Subquery(now, output_field=IntegerField()))
 
 
-def lead_counts(period, policies):
-    """(unit, policy id, leads) in the period; the cap is applied by the board, oldest version first."""
+def lead_counts(periods, policies):
+    """(unit, policy id, period index, leads); the cap is applied by the board, oldest version first."""
     version = by_policy(policies, "on", lambda p: Value(p.pk), IntegerField())
+    bucket = Case(
+        *[When(on__range=(p.start, p.end), then=Value(i)) for i, p in enumerate(periods)],
+        output_field=IntegerField(),
+    )
     return list(
-        _intake_entries(period)
+        _intake_entries(Span.of(periods))
         .annotate(lead_unit=lead_unit(), on=TruncDate("at"))
-        .filter(lead_unit__isnull=False)
-        .values("lead_unit", policy=version)
+        .values("lead_unit", policy=version, period=bucket)
         .annotate(n=Count("id"))
         .order_by()
     )
 
 
-def challenge_totals(period):
+def _dated_sums(qs, date, value, periods):
+    sums = {
+        f"points_{i}": Sum(value, filter=Q(**{f"{date}__range": (p.start, p.end)}))
+        for i, p in enumerate(periods)
+    }
+    return list(qs.annotate(**sums).order_by())
+
+
+def challenge_totals(periods):
     from .models import Challenge
 
-    return list(
-        Challenge.objects.filter(state=ChallengeState.WON, won_on__range=(period.start, period.end))
-        .values(credited_unit=F("won_by__unit"))
-        .annotate(points=Sum("bonus"))
-        .order_by()
-    )
+    span = Span.of(periods)
+    won = Challenge.objects.filter(state=ChallengeState.WON, won_on__range=(span.start, span.end))
+    return _dated_sums(won.values(credited_unit=F("won_by__unit")), "won_on", F("bonus"), periods)
 
 
-def adjustment_totals(period):
-    return list(
-        ScoreAdjustment.objects.filter(on__range=(period.start, period.end))
-        .values(credited_unit=F("unit"))
-        .annotate(points=Sum("points"))
-        .order_by()
-    )
+def adjustment_totals(periods):
+    span = Span.of(periods)
+    adjustments = ScoreAdjustment.objects.filter(on__range=(span.start, span.end))
+    return _dated_sums(adjustments.values(credited_unit=F("unit")), "on", F("points"), periods)
 
 
 # --- lines of one unit (the drill-down) ----------------------------------------------------------
@@ -319,7 +373,7 @@ def unit_lines(unit_id, period, policies):
         for kind in PROJECT_KINDS:
             date = base.field(kind.date)
             points = by_policy(policies, date, lambda p, k=kind, b=base: k.points(p, b.prefix))
-            qs = mine.filter(base.in_period(kind.date, period) & kind.condition(base.prefix))
+            qs = mine.filter(base.in_period(kind.date, period) & kind.condition(base.prefix, period))
             parts.append(
                 _columns(
                     qs,
@@ -395,7 +449,9 @@ def lead_lines(unit_id, period, policies):
         .filter(lead_unit=unit_id)
         .annotate(
             place=Window(RowNumber(), order_by=[F("at").asc(), F("id").asc()]),
-            project_name=Subquery(Project.objects.filter(pk=OuterRef("project_id")).values("name")[:1]),
+            project_name=Subquery(
+                Project.objects.filter(pk=OuterRef("project_id")).order_by().values("name")[:1]
+            ),
             points=points,
             policy=by_policy(policies, "on", lambda p: Value(p.pk), IntegerField()),
         )

@@ -69,41 +69,66 @@ def _require_policies(period):
     return policies
 
 
+@dataclass
+class PeriodPoints:
+    """What the board of one period needs: points per unit and rule, units lifted, the policy."""
+
+    period: object
+    policy: object
+    parts: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(lambda: ZERO)))
+    lifted: set = field(default_factory=set)
+
+
 def unit_points(period):
-    """{unit id: {rule: points}} and the set of units lifted one tier, all rules but the bundle."""
-    policies = _require_policies(period)
-    parts = defaultdict(lambda: defaultdict(lambda: ZERO))
-    lifted = set()
-    for row in L.project_totals(period, policies):
+    """{unit id: {rule: points}}, the units lifted one tier and the policy at the period's end."""
+    points = periods_points([period])[0]
+    return points.parts, points.lifted, points.policy
+
+
+def periods_points(periods):
+    """PeriodPoints for each of `periods`, read together (one query per source for them all).
+    A period before the first policy version in force is left out."""
+    policies = L.policies_for(L.Span.of(periods))
+    if not policies or policies[0].effective_from > periods[0].start:
+        _require_policies(periods[0])  # says which day lacks a policy
+    periods = [periods[0], *(p for p in periods[1:] if p.start >= policies[0].effective_from)]
+    result = [PeriodPoints(p, [v for v in policies if v.effective_from <= p.end][-1]) for p in periods]
+    for row in L.project_totals(periods, policies):
         unit = row["credited_unit"]
-        for kind in L.PROJECT_KINDS:
-            parts[unit][kind.rule] += row[kind.rule] or ZERO
-        if row["lift"]:
-            lifted.add(unit)
-    for row in L.exit_totals(period, policies):
-        parts[row["credited_unit"]][Rule.EXITED] += row["points"] or ZERO
-    for row in L.challenge_totals(period):
-        parts[row["credited_unit"]][Rule.CHALLENGE] += row["points"] or ZERO
-    for row in L.adjustment_totals(period):
-        parts[row["credited_unit"]][Rule.ADJUSTMENT] += row["points"] or ZERO
-    _add_leads(parts, period, policies)
-    return parts, lifted, policies[-1]
+        for i, points in enumerate(result):
+            for key in L.TOTAL_KEYS:
+                points.parts[unit][key] += row[f"{key}_{i}"] or ZERO
+            if row[f"lift_{i}"]:
+                points.lifted.add(unit)
+    for rule, rows in (
+        (Rule.EXITED, L.exit_totals(periods, policies)),
+        (Rule.CHALLENGE, L.challenge_totals(periods)),
+        (Rule.ADJUSTMENT, L.adjustment_totals(periods)),
+    ):
+        for row in rows:
+            for i, points in enumerate(result):
+                if row[f"points_{i}"]:
+                    points.parts[row["credited_unit"]][rule] += row[f"points_{i}"]
+    _add_leads(result, periods, policies)
+    return result
 
 
-def _add_leads(parts, period, policies):
+def _add_leads(result, periods, policies):
     """The first `lead_cap` leads of each unit count (cap of the version in force on the period's
     last day); as versions follow each other in time, the earliest versions' leads come first."""
     by_id = {p.pk: p for p in policies}
-    cap = policies[-1].lead_cap
     counts = defaultdict(list)
-    for row in L.lead_counts(period, policies):
-        counts[row["lead_unit"]].append((by_id[row["policy"]].effective_from, by_id[row["policy"]], row["n"]))
-    for unit, versions in counts.items():
-        left = cap
+    for row in L.lead_counts(periods, policies):
+        if row["lead_unit"] is None:  # no unit was ever responsible for it
+            continue
+        policy = by_id[row["policy"]]
+        counts[(row["period"], row["lead_unit"])].append((policy.effective_from, policy, row["n"]))
+    for (i, unit), versions in counts.items():
+        left = result[i].policy.lead_cap
         for _day, policy, n in sorted(versions, key=lambda v: v[0]):
             taken = min(n, left)
             left -= taken
-            parts[unit][Rule.LEAD] += cents(policy.lead * taken)
+            result[i].parts[unit][Rule.LEAD] += cents(policy.lead * taken)
 
 
 def bundle_mates(period):
@@ -115,42 +140,37 @@ def bundle_mates(period):
     return {u: [o for o in units if o != u] for units in by_bundle.values() for u in units}
 
 
-def league_table(period, group=None, *, with_previous=True):
-    """{group: [BoardRow ordered by rank]} for the period (every group, or one)."""
-    parts, lifted, policy = unit_points(period)
-    share = policy.bundle_share_percent / 100
-    mates = bundle_mates(period)
-    own = {u: sum(p.values(), ZERO) for u, p in parts.items()}
-    board = {}
-    groups = [group] if group else list(ScoringGroup)
-    kinds = {GROUP_UNIT_KIND[g]: g for g in groups}
-    rows_by_group = defaultdict(list)
-    for unit in scored_units(group).values("pk", "name", "short_name", "kind"):
-        g = kinds[unit["kind"]]
-        row = BoardRow(
-            unit["pk"], unit["short_name"] or unit["name"], g, parts=dict(parts.get(unit["pk"], {}))
-        )
-        row.own = cents(own.get(unit["pk"], ZERO))
-        row.bundle = sum((cents(own.get(m, ZERO) * share) for m in mates.get(unit["pk"], [])), ZERO)
-        row.lifted = unit["pk"] in lifted
-        rows_by_group[g].append(row)
-    previous = _previous_board(period, group) if with_previous else {}
-    for g in groups:
-        rows = rows_by_group[g]
-        rank_rows(rows, policy)
-        before = {r.unit_id: r for r in previous.get(g, [])}
+def league_table(period, group=None):
+    """{group: [BoardRow ordered by rank]} for the period (every group, or one), with the change
+    since the previous period (read in the same queries)."""
+    current, *previous = periods_points([period, period.previous()])
+    board = _board(current, group)
+    before = _board(previous[0], group) if previous else {}
+    for g, rows in board.items():
+        earlier = {r.unit_id: r for r in before.get(g, [])}
         for row in rows:
-            if row.unit_id in before:
-                row.previous_rank, row.previous_score = before[row.unit_id].rank, before[row.unit_id].score
-        board[g] = rows
+            if row.unit_id in earlier:
+                row.previous_rank, row.previous_score = earlier[row.unit_id].rank, earlier[row.unit_id].score
     return board
 
 
-def _previous_board(period, group):
-    try:
-        return league_table(period.previous(), group, with_previous=False)
-    except ValidationError:  # no policy in force back then: no change to show
-        return {}
+def _board(points, group):
+    share = points.policy.bundle_share_percent / 100
+    mates = bundle_mates(points.period)
+    own = {u: sum(p.values(), ZERO) for u, p in points.parts.items()}
+    groups = [group] if group else list(ScoringGroup)
+    kinds = {GROUP_UNIT_KIND[g]: g for g in groups}
+    board = {g: [] for g in groups}
+    for unit in scored_units(group).values("pk", "name", "short_name", "kind"):
+        row = BoardRow(unit["pk"], unit["short_name"] or unit["name"], kinds[unit["kind"]])
+        row.parts = dict(points.parts.get(unit["pk"], {}))
+        row.own = cents(own.get(unit["pk"], ZERO))
+        row.bundle = sum((cents(own.get(m, ZERO) * share) for m in mates.get(unit["pk"], [])), ZERO)
+        row.lifted = unit["pk"] in points.lifted
+        board[row.group].append(row)
+    for rows in board.values():
+        rank_rows(rows, points.policy)
+    return board
 
 
 def rank_rows(rows, policy):

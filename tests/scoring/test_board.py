@@ -124,3 +124,31 @@ def test_a_frozen_month_is_not_rewritten_by_later_edits_and_the_units_are_told()
 def test_a_board_without_any_policy_in_force_says_so():
     with pytest.raises(ValidationError, match="No scoring policy|没有"):
         league_table(Period(PeriodKind.YEAR, dt.date(2019, 1, 1)))
+
+
+def test_declared_shares_must_add_up_to_a_hundred_and_a_bad_set_saves_nothing(staff):
+    project = factories.make_project(contract_date=dt.date(2026, 2, 1), responsible_unit=unit("anzhou"))
+    with pytest.raises(ValidationError, match="100"):
+        services.credits_set(project=project, shares={unit("anzhou"): 60, unit("fuying"): 30}, by=staff)
+    assert not project.score_credits.exists()
+    services.credits_set(project=project, shares={unit("anzhou"): 60, unit("fuying"): 40}, by=staff)
+    assert league_table(Q1)[ScoringGroup.TOWNSHIP][0].score == Decimal("3.60")
+
+
+def test_the_monthly_job_freezes_last_month_once():
+    from scoring import tasks
+
+    first = tasks.board_freeze_previous_month()
+    assert first["created"] is True
+    assert tasks.board_freeze_previous_month() == {**first, "created": False}
+
+
+def test_the_board_page_shows_what_differs_from_the_frozen_month(client, leader):
+    january = Period(PeriodKind.MONTH, dt.date(2026, 1, 1))
+    adjust("anzhou", 3, on=dt.date(2026, 1, 15))
+    services.board_freeze(period=january)
+    adjust("fuying", 9, on=dt.date(2026, 1, 20))
+    client.force_login(leader)
+    page = client.get("/league/", {"period": "2026-01"}).content.decode()
+    assert 'id="differences"' in page
+    assert "安洲街道" in page.split('id="differences"')[1].split("</ul>")[0]

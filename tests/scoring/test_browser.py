@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from scoring import services
 from scoring.enums import PeriodKind
 from scoring.models import ChallengeClaim
 from scoring.periods import Period
@@ -14,11 +13,6 @@ from tests import factories
 from tests.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def default_policy(transactional_db):
-    services.policy_ensure_default()  # a transactional test starts without the migration's rows
 
 
 def test_leader_drills_from_the_quarter_board_down_to_a_project(page, live_server):

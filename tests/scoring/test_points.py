@@ -127,12 +127,14 @@ def _started(planned, actual, changed_to=None):
         (dt.date(2026, 2, 1), dt.date(2026, 2, 1), Rule.STARTED_ON_TIME, Decimal("5.00")),
         (dt.date(2026, 2, 1), dt.date(2026, 1, 20), Rule.STARTED_ON_TIME, Decimal("5.00")),
         (dt.date(2026, 2, 1), dt.date(2026, 2, 2), Rule.STARTED_LATE, Decimal("-2.00")),
+        (None, dt.date(2026, 2, 2), Rule.STARTED_ON_TIME, Decimal("5.00")),
     ],
 )
 def test_start_on_time_or_late_against_the_planned_start(planned, actual, rule, expected):
     _started(planned, actual)
     assert points("anzhou") == expected
-    assert points("anzhou", rule=rule) == expected
+    lines = unit_drilldown(unit("anzhou"), Q1)["lines"]
+    assert [(line["l_rule"], line["l_points"]) for line in lines] == [(rule, expected)]
 
 
 def test_late_is_judged_by_the_planned_start_recorded_at_signing_not_a_later_edit():
