@@ -43,9 +43,9 @@ def _fill(size):
     from referrals.models import Referral
 
     units = ensure_units()
-    staff = User.objects.create_user("bench-staff", password="x", unit=units["touchu"])
+    staff = User.objects.create_user("bench-staff", password=None, unit=units["touchu"])
     staff.groups.add(Group.objects.get(name="promotion_staff"))
-    other = User.objects.create_user("bench-staff2", password="x", unit=units["touchu"])
+    other = User.objects.create_user("bench-staff2", password=None, unit=units["touchu"])
     other.groups.add(Group.objects.get(name="promotion_staff"))
     rng = random.Random(12)
     now = dt.datetime.now(dt.UTC)
@@ -198,7 +198,7 @@ def _calculator():
                         dt.date(2025, 1, 5), dt.date(2025, 5, 10), dt.date(2026, 1, 1)
                     ),
                     referrers=payees,
-                    company=payees[0],
+                    company=calc.Payee("co", "公司", calc.ORGANISATION, Decimal("100")),
                 ),
                 number=50,
                 repeat=5,

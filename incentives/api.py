@@ -40,7 +40,7 @@ class LineSerializer(serializers.Serializer):
 
 class InstallmentSerializer(serializers.ModelSerializer):
     project_name = serializers.CharField(source="project.name", read_only=True)
-    beneficiary_name = serializers.CharField(source="beneficiary.name", read_only=True)
+    beneficiary_name = serializers.SerializerMethodField()
     beneficiary_kind = serializers.ChoiceField(choices=BeneficiaryKind.choices, source="beneficiary.kind")
     policy_version = serializers.CharField(source="policy.label", read_only=True)
     explanation = serializers.SerializerMethodField()
@@ -72,6 +72,10 @@ class InstallmentSerializer(serializers.ModelSerializer):
             "explanation",
         ]
         read_only_fields = fields
+
+    def get_beneficiary_name(self, obj) -> str:
+        request = self.context.get("request")
+        return obj.beneficiary.name_for(request.user) if request else obj.beneficiary.public_name
 
     @extend_schema_field(LineSerializer(many=True))
     def get_explanation(self, obj):
@@ -131,7 +135,7 @@ class InstallmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
                 )
         except DjangoValidationError as exc:
             raise as_drf_error(exc) from exc
-        return Response(InstallmentSerializer(inst).data)
+        return Response(InstallmentSerializer(inst, context={"request": request}).data)
 
 
 class TaxSerializer(serializers.Serializer):

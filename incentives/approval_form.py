@@ -16,7 +16,7 @@ def _who(user, at):
     return f"{user} {date_format(timezone.localtime(at), 'Y-m-d')}" if at else str(user)
 
 
-def render_pdf(inst):
+def render_pdf(inst, *, names=True):
     from fpdf import FPDF
     from fpdf.enums import WrapMode
     from fpdf.fonts import FontFace
@@ -56,7 +56,7 @@ def render_pdf(inst):
     text(
         _("Beneficiary: %(name)s (%(kind)s, share %(share)s%%)")
         % {
-            "name": inst.beneficiary.name,
+            "name": inst.beneficiary.name if names else inst.beneficiary.public_name,
             "kind": inst.beneficiary.get_kind_display(),
             "share": inst.beneficiary.share,
         }

@@ -22,7 +22,7 @@ from xianju_invest.workbooks import open_rows, text_safe_cell
 
 from .crypto import decrypt, mask
 from .enums import InstallmentState, Reward
-from .models import slot_label
+from .models import masked_name, slot_label
 from .services import clean_amount, tax_enter
 
 WAN = Decimal("10000")
@@ -158,7 +158,7 @@ def _tax_rows(rows, *, by):
     return ImportResult(created, [])
 
 
-def payment_list(queryset, *, full):
+def payment_list(queryset, *, full, names=True):
     """The filtered register as .xlsx: payee details in full for finance, masked otherwise."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Payment list"))
@@ -193,6 +193,7 @@ def payment_list(queryset, *, full):
         "trigger_date",
         "state",
         "beneficiary__name",
+        "beneficiary__kind",
         "beneficiary__identifier_encrypted",
         "beneficiary__bank_name",
         "beneficiary__account_encrypted",
@@ -209,6 +210,7 @@ def payment_list(queryset, *, full):
         due,
         state,
         payee,
+        kind,
         ident,
         bank,
         account,
@@ -221,6 +223,8 @@ def payment_list(queryset, *, full):
         ident, account = decrypt(ident), decrypt(account)
         if not full:
             ident, account = mask(ident), mask(account)
+        if not names:
+            payee = masked_name(payee, kind)
         values = [
             name,
             str(rewards[reward]),

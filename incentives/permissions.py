@@ -26,6 +26,12 @@ def can_pay(user):
     return user.is_authenticated and user.has_perm("incentives.pay_rewards")
 
 
+def sees_payee_names(user):
+    """A natural person's name in full: those who handle referrers (the centre's triage staff) and
+    finance, who pays them; everyone else reads it masked, as the public notice prints it."""
+    return user.is_authenticated and (user.has_perm("org.triage_referrals") or can_pay(user))
+
+
 def sees_payee_details(user):
     """Bank account and ID number in full: the finance role only."""
     return can_pay(user)

@@ -69,7 +69,7 @@ def register_totals_cached(qs, filters):
     """`register_totals`, cached per filter set under a version every installment write moves on
     (signals, and the daily job after its bulk insert); one minute at most as a safety net."""
     version = cache.get_or_set(TOTALS_VERSION, time.time_ns, None)
-    key = f"incentives:totals:{version}:" + hashlib.sha1(repr(sorted(filters.items())).encode()).hexdigest()
+    key = f"incentives:totals:{version}:" + hashlib.sha256(repr(sorted(filters.items())).encode()).hexdigest()
     found = cache.get(key)
     if found is None:
         found = register_totals(qs)

@@ -32,7 +32,7 @@ from .forms import (
     TaxImportForm,
     WhatIfForm,
 )
-from .models import Beneficiary, Installment, Objection, RetainedTax, VerifiedFigures
+from .models import Beneficiary, Installment, Objection, RetainedTax, VerifiedFigures, masked_name
 from .templatetags.incentives_tags import yuan
 
 PAGE_SIZE = 50
@@ -82,7 +82,7 @@ def register(request):
     context = {
         "form": form,
         "page": page,
-        "rows": _labelled(page.object_list),
+        "rows": _labelled(page.object_list, names=can.sees_payee_names(request.user)),
         "totals": totals,
         "query": query.urlencode(),
         "can_check": can.can_check(request.user),
@@ -104,7 +104,7 @@ BADGES = {
 }
 
 
-def _labelled(rows):
+def _labelled(rows, *, names):
     rewards = {k: str(v) for k, v in Reward.choices}
     states = {k: str(v) for k, v in InstallmentState.choices}
     project_url = reverse("incentives:project", args=[0]).removesuffix("0/")
@@ -119,6 +119,9 @@ def _labelled(rows):
             "badge": BADGES.get(row["state"], "text-bg-light border"),
             "gross_text": yuan(row["gross"]),
             "net_text": yuan(row["net"]),
+            "payee": row["beneficiary__name"]
+            if names
+            else masked_name(row["beneficiary__name"], row["beneficiary__kind"]),
         }
         for row in rows
     ]
@@ -129,7 +132,9 @@ def register_export(request):
     """The filtered register as an Excel payment list (finance sees payee details in full)."""
     _require(can.can_view(request.user))
     _form, qs = _filtered(request)
-    content = excel.payment_list(qs, full=can.sees_payee_details(request.user))
+    content = excel.payment_list(
+        qs, full=can.sees_payee_details(request.user), names=can.sees_payee_names(request.user)
+    )
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -156,6 +161,7 @@ def project_rewards(request, pk):
         "can_approve": can.can_approve(request.user),
         "can_pay": can.can_pay(request.user),
         "sees_payee": can.sees_payee_details(request.user),
+        "sees_names": can.sees_payee_names(request.user),
         "figures_form": FiguresForm() if staff else None,
         "tax_form": TaxForm() if staff else None,
         "pay_form": PayForm(),
@@ -332,7 +338,12 @@ def publish_all(request):
 def approval_queue(request):
     _require(can.can_approve(request.user) or can.can_view(request.user))
     rows = Paginator(selectors.approval_queue(), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": rows, "can_approve": can.can_approve(request.user), "note_form": NoteForm()}
+    context = {
+        "page": rows,
+        "can_approve": can.can_approve(request.user),
+        "note_form": NoteForm(),
+        "sees_names": can.sees_payee_names(request.user),
+    }
     return render(request, "incentives/queue.html", context)
 
 
@@ -385,7 +396,9 @@ def approval_form_pdf(request, pk):
     )
     from .approval_form import render_pdf
 
-    response = HttpResponse(render_pdf(inst), content_type="application/pdf")
+    response = HttpResponse(
+        render_pdf(inst, names=can.sees_payee_names(request.user)), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'inline; filename="reward-{inst.pk}.pdf"'
     return response
 

@@ -1,4 +1,4 @@
-from .facts import Beneficiary, RetainedTax, VerifiedFigures
+from .facts import Beneficiary, RetainedTax, VerifiedFigures, masked_name
 from .installments import Installment, Objection, slot_label
 from .policy import CapTier, IntensityFactor, OperatingRate, PolicyVersion
 
@@ -12,5 +12,6 @@ __all__ = [
     "PolicyVersion",
     "RetainedTax",
     "VerifiedFigures",
+    "masked_name",
     "slot_label",
 ]

@@ -178,7 +178,17 @@ class Beneficiary(models.Model):
 
     @property
     def public_name(self):
-        """The name as the public notice prints it: the first character, the rest hidden."""
-        if self.kind == BeneficiaryKind.ORGANISATION:
-            return self.name
-        return self.name[:1] + "*" * max(len(self.name) - 1, 1)
+        return masked_name(self.name, self.kind)
+
+    def name_for(self, user):
+        from ..permissions import sees_payee_names
+
+        return self.name if sees_payee_names(user) else self.public_name
+
+
+def masked_name(name, kind):
+    """A natural person's name as the public notice prints it (first character, the rest hidden);
+    an organisation's name is not personal data."""
+    if kind == BeneficiaryKind.ORGANISATION:
+        return name
+    return name[:1] + "*" * max(len(name) - 1, 1)

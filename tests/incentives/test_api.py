@@ -90,7 +90,8 @@ def test_what_if_gives_the_worked_example(api, staff, default_policy):
     }
 
 
-def test_schema_lists_the_reward_endpoints(api):
+def test_schema_lists_the_reward_endpoints(api, staff):
+    api.force_authenticate(staff)
     schema = api.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
     for path in (
         "/api/reward-installments/",
