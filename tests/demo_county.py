@@ -83,6 +83,10 @@ class DemoCounty:
             from org.models import Unit
 
             return {"pk": Unit.objects.exclude(pk=unit_id).first().pk if other else (unit_id or 1)}
+        if target == "challenge":
+            from scoring.models import Challenge
+
+            return {"pk": Challenge.objects.filter(state="open").order_by("pk").first().pk}
         if target == "delivery":
             return {"pk": o["delivery"].pk}
         if target == "captcha":

@@ -343,6 +343,30 @@ ROUTES = {
     "notifications/agenda/": {"GET": VIEW_ALL},
     "notifications/jobs/": {"GET": ADMIN_ONLY},
     "notifications/deliveries/<int:pk>/retry/": {"target": "delivery", "POST": page(403, administrator=302)},
+    # -- pages and API: the league table (scoring) -------------------------------------------------
+    "league/": {"GET": SIGNED_IN},
+    "league/screen/": {"GET": SIGNED_IN},
+    "league/export.xlsx": {"GET": SIGNED_IN},
+    "league/export.pdf": {"GET": cells((200, 302), anonymous=LOGIN)},  # 302 where no Chinese font
+    "league/units/<int:pk>/": {"target": "unit", "GET": cells((200, 404), anonymous=LOGIN)},  # 404: unscored
+    "league/challenges/": {"GET": SIGNED_IN, "POST": page(403, promotion_staff=200, administrator=200)},
+    "league/challenges/<int:pk>/claim/": {
+        "target": "challenge",
+        "POST": page(403, department_reviewer=302, platform_reviewer=302),  # townships, depts, platforms
+    },
+    "league/adjustments/new/": {
+        "GET": page(403, promotion_staff=200, administrator=200),
+        "POST": page(403, promotion_staff=200, administrator=200),
+    },
+    "api/scoring/board/": {"GET": API_SIGNED_IN},
+    "api/scoring/units/<int:pk>/lines/": {"target": "unit", "GET": api((200, 404))},
+    "api/^scoring/challenges/$": {"GET": API_SIGNED_IN, "POST": pipeline_api(400)},
+    "api/^scoring/challenges/(?P<pk>[^/.]+)/$": {"target": "challenge", "GET": API_SIGNED_IN},
+    "api/^scoring/challenges/(?P<pk>[^/.]+)/claim/$": {
+        "target": "challenge",
+        "POST": api(403, department_reviewer=(201, 400), platform_reviewer=(201, 400)),
+    },
+    "api/^scoring/adjustments/$": {"GET": API_SIGNED_IN, "POST": pipeline_api(400)},
     # -- admin site ----------------------------------------------------------------------------------
     "admin/": {"GET": ADMIN_SITE},
     "admin/login/": {"GET": cells(200, anonymous=200, administrator=302)},
