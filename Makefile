@@ -8,6 +8,8 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 # make test's second run, on the embedded SQLite (a file under var/, a Celery worker may share it):
 # these folders and modules. A module joins it with one line: SQLITE_TESTS += tests/path.py
 SQLITE_TESTS := tests/sqlite
+# The route × role matrix is the smoke suite: every page and endpoint, every demo role, no 5xx.
+SQLITE_TESTS += tests/test_permissions_matrix.py
 SQLITE_TEST_DIR := $(CURDIR)/var/test-sqlite
 
 .PHONY: demo test test-sqlite install lint messages bench clean

@@ -7,3 +7,5 @@ from xianju_invest.settings import STORAGES
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 # Static files straight from the apps' folders (no collectstatic), for browsers on a bench server.
 WHITENOISE_USE_FINDERS = True
+# The portal's URLs plus the benchmarks' baseline view `/bench/trivial`.
+ROOT_URLCONF = "bench.urls"

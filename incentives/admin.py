@@ -22,30 +22,33 @@ class _LockedWithVersion:
             return False
         return super().has_change_permission(request, obj)
 
-    def has_add_permission(self, request, obj=None):
-        if obj is not None and getattr(obj, "is_locked", False):
-            return False
-        return super().has_add_permission(request, obj)
-
     def has_delete_permission(self, request, obj=None):
         if obj is not None and (getattr(obj, "is_locked", False) or obj.installments.exists()):
             return False
         return super().has_delete_permission(request, obj)
 
 
-class FactorInline(_LockedWithVersion, admin.TabularInline):
+class _LockedRows(_LockedWithVersion, admin.TabularInline):
+    """No row is added to a read-only version (the inline's `obj` is the version)."""
+
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        if obj is not None and getattr(obj, "is_locked", False):
+            return False
+        return super().has_add_permission(request, obj)
+
+
+class FactorInline(_LockedRows):
     model = IntensityFactor
-    extra = 0
 
 
-class CapTierInline(_LockedWithVersion, admin.TabularInline):
+class CapTierInline(_LockedRows):
     model = CapTier
-    extra = 0
 
 
-class OperatingRateInline(_LockedWithVersion, admin.TabularInline):
+class OperatingRateInline(_LockedRows):
     model = OperatingRate
-    extra = 0
 
 
 @admin.register(PolicyVersion)

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class IncentivesConfig(AppConfig):
     name = "incentives"
     verbose_name = _("Rewards and scoring")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import Installment
+        from .selectors import register_changed
+
+        for signal in (post_save, post_delete):
+            signal.connect(register_changed, sender=Installment, dispatch_uid=f"incentives.register.{signal}")

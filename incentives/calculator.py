@@ -330,12 +330,7 @@ def investment_reward(
     lines("min_fai", policy.investment_min_fai, fai)
     intensity = _intensity(facts)
     lines("intensity_met", threshold, "—" if intensity is None else intensity.quantize(CENT, ROUND_HALF_UP))
-    eligible = (
-        facts.category == "industrial"
-        and fai >= policy.investment_min_fai
-        and _intensity_ratio_test(facts, threshold)(Decimal("1"))
-    )
-    if eligible:
+    if investment_eligible(policy, facts):
         raw = (facts.equipment_investment or ZERO) * policy.investment_rate
         lines("equipment_rate", policy.investment_rate, raw)
     else:
@@ -355,7 +350,7 @@ def operating_reward(*, policy: Policy, facts: Facts, tax_year: int, payees: Seq
     land = facts.land_area or ZERO
     per_mu = tax / WAN / land if land > 0 else None
     lines("tax_per_mu", threshold, "—" if per_mu is None else per_mu.quantize(CENT, ROUND_HALF_UP))
-    if tax_year in years and land > 0 and tax >= threshold * WAN * land:
+    if operating_eligible(policy, facts, tax_year):
         rate = policy.operating_rates[years.index(tax_year)]
         raw = tax * rate
         lines("operating_rate", rate, raw)
@@ -364,6 +359,25 @@ def operating_reward(*, policy: Policy, facts: Facts, tax_year: int, payees: Seq
         lines("not_eligible", "", ZERO)
     amount = fen(raw)
     return _finish(OPERATING, tax_slot(tax_year), policy, lines, raw, amount, payees)
+
+
+def investment_eligible(policy: Policy, facts: Facts) -> bool:
+    """Industrial, enough fixed-asset investment, intensity at the threshold or above."""
+    threshold = facts.intensity_threshold or policy.intensity_threshold
+    return (
+        facts.category == "industrial"
+        and (facts.fixed_asset_investment or ZERO) >= policy.investment_min_fai
+        and _intensity_ratio_test(facts, threshold)(Decimal("1"))
+    )
+
+
+def operating_eligible(policy: Policy, facts: Facts, tax_year: int) -> bool:
+    """One of the first full production years, with retained tax per mu at the threshold or above."""
+    years = tax_years(facts.production_date, len(policy.operating_rates))
+    land = facts.land_area or ZERO
+    tax = facts.retained_tax.get(tax_year, ZERO)
+    threshold = facts.tax_threshold or policy.tax_threshold
+    return tax_year in years and land > 0 and tax >= threshold * WAN * land
 
 
 def _factor_table(policy):

@@ -25,6 +25,7 @@ from . import calculator as calc
 from .crypto import encrypt
 from .enums import BeneficiaryKind, FactState, InstallmentState, Reward
 from .models import Beneficiary, Installment, PolicyVersion, RetainedTax, VerifiedFigures
+from .selectors import register_changed
 
 CHUNK = 2000
 PROJECT_FIELDS = [
@@ -141,10 +142,14 @@ def _chunk(ids, policies, today):
                     tax_year=year,
                 )
             elif reward == Reward.INVESTMENT:
+                if not calc.investment_eligible(policy, facts):
+                    continue  # nothing payable, nothing stored: checked again cheaply every day
                 result = calc.investment_reward(
                     policy=policy, facts=facts, payees=[x for x, _pk in people], already_granted=granted[key]
                 )
             else:
+                if not calc.operating_eligible(policy, facts, year):
+                    continue
                 result = calc.operating_reward(
                     policy=policy, facts=facts, tax_year=year, payees=[x for x, _pk in people]
                 )
@@ -173,6 +178,7 @@ def _chunk(ids, policies, today):
         return 0
     Installment.objects.bulk_create(rows, batch_size=1000)
     _audit(rows)
+    register_changed()  # bulk_create sends no signals
     return len(rows)
 
 
@@ -282,26 +288,33 @@ def _eligible_referrals(project_ids):
 
 
 def _audit(rows):
-    """One audit row per installment, written together (the job may create hundreds of thousands)."""
-    content_type = ContentType.objects.get_for_model(Installment)
+    """One audit row per project and run, listing the installments it created (the job may create
+    hundreds of thousands; each later step of an installment has its own row)."""
+    content_type = ContentType.objects.get_for_model(Project)
     now = timezone.now()
+    by_project = defaultdict(list)
+    for row in rows:
+        by_project[row.project_id].append(
+            {
+                "id": row.pk,
+                "reward": row.reward,
+                "slot": row.slot,
+                "gross": str(row.gross),
+                "version": row.policy_id,
+            }
+        )
     AuditEntry.objects.bulk_create(
         [
             AuditEntry(
                 at=now,
                 action="reward.calculated",
                 content_type=content_type,
-                object_id=row.pk,
-                project_id=row.project_id,
+                object_id=project_id,
+                project_id=project_id,
                 to_state=InstallmentState.CALCULATED,
-                data={
-                    "reward": row.reward,
-                    "slot": row.slot,
-                    "gross": str(row.gross),
-                    "version": row.policy_id,
-                },
+                data={"installments": made},
             )
-            for row in rows
+            for project_id, made in by_project.items()
         ],
         batch_size=2000,
     )

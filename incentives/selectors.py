@@ -1,9 +1,13 @@
 """Reads of the rewards app: the register and its totals, a project's rewards, queues, public pages."""
 
 import datetime as dt
+import hashlib
+import time
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import ExtractYear
 
 from . import calculator as calc
@@ -50,6 +54,27 @@ def register(*, user, reward="", state="", year=None, platform=None, kind="", pr
 
 def register_rows(qs):
     return qs.values(*REGISTER_FIELDS)
+
+
+TOTALS_VERSION = "incentives:register:version"
+
+
+def register_changed(**kwargs):
+    """Any installment written: every cached register total is stale (now and after the commit)."""
+    cache.set(TOTALS_VERSION, time.time_ns(), None)
+    transaction.on_commit(lambda: cache.set(TOTALS_VERSION, time.time_ns(), None))
+
+
+def register_totals_cached(qs, filters):
+    """`register_totals`, cached per filter set under a version every installment write moves on
+    (signals, and the daily job after its bulk insert); one minute at most as a safety net."""
+    version = cache.get_or_set(TOTALS_VERSION, time.time_ns, None)
+    key = f"incentives:totals:{version}:" + hashlib.sha1(repr(sorted(filters.items())).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = register_totals(qs)
+        cache.set(key, found, 60)
+    return found
 
 
 def register_totals(qs):
@@ -193,10 +218,16 @@ def forecast_rows(*, today, until, policies):
         "actual_production_date",
         "actual_capacity_date",
     ]
+    from referrals.models import Referral
+
+    referred = Referral.objects.filter(
+        project=OuterRef("pk"), is_first=True, centre_confirmed_at__isnull=False
+    )
     projects = (
         Project.objects.filter(planned)
         .exclude(state__in=[ProjectState.EXITED, ProjectState.REJECTED])
-        .values(*fields)
+        .annotate(referred=Exists(referred))
+        .values(*fields, "referred")
         .order_by("pk")[:5000]
     )
     versions = [p for p, _pk in policies]
@@ -220,7 +251,11 @@ def forecast_rows(*, today, until, policies):
             capacity=p["actual_capacity_date"] or p["planned_capacity_date"],
         )
         for on, result in calc.schedule(
-            policies=versions, facts=facts, milestones=milestones, referrers=[payee], company=payee
+            policies=versions,
+            facts=facts,
+            milestones=milestones,
+            referrers=[payee] if p["referred"] else [],
+            company=payee,
         ):
             if today <= on <= until and result.amount > 0:
                 out.append(

@@ -33,6 +33,7 @@ from .forms import (
     WhatIfForm,
 )
 from .models import Beneficiary, Installment, Objection, RetainedTax, VerifiedFigures
+from .templatetags.incentives_tags import yuan
 
 PAGE_SIZE = 50
 
@@ -47,25 +48,42 @@ def _errors(request, exc):
         messages.error(request, message)
 
 
-def _filtered(request):
+def _filtered(request, with_filters=False):
     form = RegisterFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.register(user=request.user, **{k: v for k, v in data.items() if v})
+    filters = {k: v for k, v in data.items() if v}
+    qs = selectors.register(user=request.user, **filters)
+    if with_filters:
+        return form, qs, {k: getattr(v, "pk", v) for k, v in filters.items()}
     return form, qs
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (from the cached totals) instead of counting the joined rows."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @property
+    def count(self):
+        return self.known_count
 
 
 @login_required
 def register(request):
     _require(can.can_view(request.user))
-    form, qs = _filtered(request)
-    page = Paginator(selectors.register_rows(qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    form, qs, filters = _filtered(request, with_filters=True)
+    totals = selectors.register_totals_cached(qs, filters)
+    rows = selectors.register_rows(qs)
+    page = CountedPaginator(rows, PAGE_SIZE, count=totals["count"]).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
         "page": page,
-        "rows": [_labelled(r) for r in page.object_list],
-        "totals": selectors.register_totals(qs),
+        "rows": _labelled(page.object_list),
+        "totals": totals,
         "query": query.urlencode(),
         "can_check": can.can_check(request.user),
         "approved_count": Installment.objects.filter(state=InstallmentState.APPROVED).count()
@@ -75,16 +93,35 @@ def register(request):
     return render(request, "incentives/register.html", context)
 
 
-_REWARDS, _STATES = dict(Reward.choices), dict(InstallmentState.choices)
+# The register draws 50 rows a page: labels, figures and badges prepared here, not per row in tags.
+BADGES = {
+    InstallmentState.PAID: "text-bg-success",
+    InstallmentState.HELD: "text-bg-danger",
+    InstallmentState.WITHDRAWN: "text-bg-secondary",
+    InstallmentState.NOTICED: "text-bg-info",
+    InstallmentState.APPROVED: "text-bg-primary",
+    InstallmentState.CHECKED: "text-bg-warning",
+}
 
 
-def _labelled(row):
-    return {
-        **row,
-        "reward_label": _REWARDS[row["reward"]],
-        "slot_label": selectors.slot_label(row["slot"]),
-        "state_label": _STATES[row["state"]],
-    }
+def _labelled(rows):
+    rewards = {k: str(v) for k, v in Reward.choices}
+    states = {k: str(v) for k, v in InstallmentState.choices}
+    project_url = reverse("incentives:project", args=[0]).removesuffix("0/")
+    return [
+        {
+            **row,
+            "due": row["trigger_date"].isoformat(),
+            "url": f"{project_url}{row['project_id']}/",
+            "reward_label": rewards[row["reward"]],
+            "slot_label": selectors.slot_label(row["slot"]),
+            "state_label": states[row["state"]],
+            "badge": BADGES.get(row["state"], "text-bg-light border"),
+            "gross_text": yuan(row["gross"]),
+            "net_text": yuan(row["net"]),
+        }
+        for row in rows
+    ]
 
 
 @login_required
@@ -134,6 +171,8 @@ def _back(pk):
 @login_required
 @require_POST
 def figures_enter(request, pk):
+    if not can.can_enter_facts(request.user):  # refused before the form is read
+        raise PermissionDenied
     project = get_object_or_404(Project, pk=pk)
     form = FiguresForm(request.POST, request.FILES)
     if form.is_valid():
@@ -165,6 +204,8 @@ def figures_verify(request, pk):
 @login_required
 @require_POST
 def tax_enter(request, pk):
+    if not can.can_enter_facts(request.user):  # refused before the form is read
+        raise PermissionDenied
     project = get_object_or_404(Project, pk=pk)
     form = TaxForm(request.POST)
     if form.is_valid():
@@ -320,6 +361,8 @@ def objection_file(request, pk):
 @login_required
 @require_POST
 def objection_resolve(request, pk):
+    if not can.can_check(request.user):  # refused before the form is read
+        raise PermissionDenied
     objection = get_object_or_404(Objection, pk=pk)
     form = ResolveForm(request.POST)
     try:

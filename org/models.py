@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xianju_invest.text import validate_single_line
+
 from .enums import Role, TownshipKind, UnitKind
 
 
@@ -9,8 +11,10 @@ class Unit(models.Model):
     """An organisation the portal knows: the centre, a department, a platform, a township..."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    short_name = models.CharField(_("short name"), max_length=20, blank=True)
+    name = models.CharField(_("name"), max_length=100, unique=True, validators=[validate_single_line])
+    short_name = models.CharField(
+        _("short name"), max_length=20, blank=True, validators=[validate_single_line]
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices, db_index=True)
     township_kind = models.CharField(
         _("township kind"), max_length=20, choices=TownshipKind.choices, blank=True
@@ -60,6 +64,12 @@ class User(AbstractUser):
         related_name="members",
     )
     mobile = models.CharField(_("mobile"), max_length=20, blank=True)
+    first_name = models.CharField(
+        _("first name"), max_length=150, blank=True, validators=[validate_single_line]
+    )
+    last_name = models.CharField(
+        _("last name"), max_length=150, blank=True, validators=[validate_single_line]
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

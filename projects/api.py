@@ -1,6 +1,5 @@
 """Projects API: the ledger list (same filters as the page), create, update and transitions."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
@@ -14,7 +13,7 @@ from org.models import Unit, User
 from org.permissions import HasPerm
 
 from . import services
-from .enums import DecisionOutcome, Light, ProjectState
+from .enums import Category, ChainLink, DecisionOutcome, IndustryChain, Light, ProjectState, Source
 from .filters import ProjectFilter
 from .models import Project, ProjectDecision
 from .pagination import LedgerPagination
@@ -22,18 +21,11 @@ from .permissions import can_edit_project, can_record_decision
 from .selectors import ledger_queryset, ledger_rows
 
 
-def as_drf_error(error):
-    """A Django ValidationError as DRF's structured `{"field": ["message"]}`."""
-    if hasattr(error, "error_dict"):
-        return serializers.ValidationError(error.message_dict)
-    return serializers.ValidationError({"non_field_errors": error.messages})
-
-
 class ProjectSerializer(serializers.ModelSerializer):
     state_display = serializers.CharField(source="get_state_display", read_only=True)
-    platform_name = serializers.CharField(source="platform.name", read_only=True, default=None)
+    platform_name = serializers.CharField(source="platform.name", read_only=True, allow_null=True)
     responsible_unit_name = serializers.CharField(
-        source="responsible_unit.name", read_only=True, default=None
+        source="responsible_unit.name", read_only=True, allow_null=True
     )
     light = serializers.ChoiceField(choices=Light.choices, read_only=True, allow_null=True)
     next_due = serializers.DateField(read_only=True, allow_null=True)
@@ -75,77 +67,35 @@ class ProjectSerializer(serializers.ModelSerializer):
         extra_kwargs = {"investor_credit_code": {"validators": []}}
 
 
-def _decimal(value):
-    return None if value is None else f"{value:.2f}"
+def _money(**kwargs):
+    return serializers.DecimalField(max_digits=16, decimal_places=2, **kwargs)
 
 
-def _date(value):
-    return None if value is None else value.isoformat()
+class ProjectListSerializer(serializers.Serializer):
+    """The ledger row, read from the plain rows of `ledger_rows` (a page of 50 builds no model
+    instances); the fields below both produce the output and describe it in the schema."""
 
-
-class ProjectListSerializer(serializers.ModelSerializer):
-    """The ledger row: what the list shows, read-only and light enough for 50 rows a page."""
-
-    platform_name = serializers.CharField(source="platform.name", read_only=True, default=None)
-    responsible_unit_name = serializers.CharField(
-        source="responsible_unit.name", read_only=True, default=None
-    )
-    light = serializers.CharField(read_only=True, allow_null=True)
-    next_due = serializers.DateField(read_only=True, allow_null=True)
-
-    class Meta:
-        model = Project
-        fields = [
-            "id",
-            "name",
-            "state",
-            "investor_name",
-            "platform",
-            "platform_name",
-            "industry_chain",
-            "chain_link",
-            "category",
-            "source",
-            "total_investment",
-            "fixed_asset_investment",
-            "contracted_investment",
-            "funds_received",
-            "land_area",
-            "responsible_unit",
-            "responsible_unit_name",
-            "deadline",
-            "contract_date",
-            "light",
-            "next_due",
-        ]
-        read_only_fields = fields
-
-    def to_representation(self, instance):
-        # 50 rows a page, as plain rows from `ledger_rows`: one dict per row, no pass per field.
-        p = instance
-        return {
-            "id": p["id"],
-            "name": p["name"],
-            "state": p["state"],
-            "investor_name": p["investor_name"],
-            "platform": p["platform_id"],
-            "platform_name": p["platform_name"],
-            "industry_chain": p["industry_chain"],
-            "chain_link": p["chain_link"],
-            "category": p["category"],
-            "source": p["source"],
-            "total_investment": _decimal(p["total_investment"]),
-            "fixed_asset_investment": _decimal(p["fixed_asset_investment"]),
-            "contracted_investment": _decimal(p["contracted_investment"]),
-            "funds_received": _decimal(p["funds_received"]),
-            "land_area": _decimal(p["land_area"]),
-            "responsible_unit": p["responsible_unit_id"],
-            "responsible_unit_name": p["unit_name"],
-            "deadline": _date(p["deadline"]),
-            "contract_date": _date(p["contract_date"]),
-            "light": p["light"],
-            "next_due": _date(p["next_due"]),
-        }
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    state = serializers.ChoiceField(choices=ProjectState.choices)
+    investor_name = serializers.CharField()
+    platform = serializers.IntegerField(source="platform_id", allow_null=True)
+    platform_name = serializers.CharField(allow_null=True)
+    industry_chain = serializers.ChoiceField(choices=IndustryChain.choices)
+    chain_link = serializers.ChoiceField(choices=ChainLink.choices, allow_blank=True)
+    category = serializers.ChoiceField(choices=Category.choices)
+    source = serializers.ChoiceField(choices=Source.choices)
+    total_investment = _money()
+    fixed_asset_investment = _money()
+    contracted_investment = _money(allow_null=True)
+    funds_received = _money()
+    land_area = serializers.DecimalField(max_digits=10, decimal_places=2)
+    responsible_unit = serializers.IntegerField(source="responsible_unit_id", allow_null=True)
+    responsible_unit_name = serializers.CharField(source="unit_name", allow_null=True)
+    deadline = serializers.DateField(allow_null=True)
+    contract_date = serializers.DateField(allow_null=True)
+    light = serializers.ChoiceField(choices=Light.choices, allow_null=True)
+    next_due = serializers.DateField(allow_null=True)
 
 
 class ProjectCreateSerializer(ProjectSerializer):
@@ -244,19 +194,13 @@ class ProjectViewSet(
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         state = data.pop("initial_state", ProjectState.LEAD)
-        try:
-            project = services.project_create(by=self.request.user, state=state, **data)
-        except DjangoValidationError as e:
-            raise as_drf_error(e) from e
+        project = services.project_create(by=self.request.user, state=state, **data)
         serializer.instance = ledger_queryset().get(pk=project.pk)
 
     def perform_update(self, serializer):
-        try:
-            project = services.project_update(
-                project=serializer.instance, by=self.request.user, data=dict(serializer.validated_data)
-            )
-        except DjangoValidationError as e:
-            raise as_drf_error(e) from e
+        project = services.project_update(
+            project=serializer.instance, by=self.request.user, data=dict(serializer.validated_data)
+        )
         serializer.instance = ledger_queryset().get(pk=project.pk)
 
     @extend_schema(request=TransitionSerializer, responses=ProjectSerializer)
@@ -268,10 +212,7 @@ class ProjectViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         to, note = data.pop("to"), data.pop("note", "")
-        try:
-            services.project_transition(project=project, to=to, by=request.user, note=note, data=data)
-        except DjangoValidationError as e:
-            raise as_drf_error(e) from e
+        services.project_transition(project=project, to=to, by=request.user, note=note, data=data)
         return Response(ProjectSerializer(ledger_queryset().get(pk=project.pk)).data)
 
     @extend_schema(request=DecisionSerializer, responses=DecisionSerializer)
@@ -281,10 +222,7 @@ class ProjectViewSet(
         project = self.get_object()
         serializer = DecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            decision = services.decision_record(project=project, by=request.user, **serializer.validated_data)
-        except DjangoValidationError as e:
-            raise as_drf_error(e) from e
+        decision = services.decision_record(project=project, by=request.user, **serializer.validated_data)
         return Response(DecisionSerializer(decision).data, status=201)
 
 

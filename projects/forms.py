@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from org.enums import Role, UnitKind
 from org.models import Unit, User
+from xianju_invest.text import validate_single_line
 
 from .enums import DecisionOutcome, DocumentType, ProjectState
 from .models import Project
@@ -174,7 +175,7 @@ class TransitionForm(forms.Form):
 
 class DocumentForm(forms.Form):
     doc_type = forms.ChoiceField(label=_("document type"), choices=DocumentType.choices)
-    title = forms.CharField(label=_("title"), max_length=200)
+    title = forms.CharField(label=_("title"), max_length=200, validators=[validate_single_line])
     file = forms.FileField(label=_("file"))
 
     def __init__(self, *args, **kwargs):

@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from xianju_invest import uploads
+from xianju_invest.text import validate_single_line
 
 from .company import company_name_key
 from .credit_code import normalise_credit_code, validate_credit_code
@@ -62,12 +63,12 @@ def _in_order(earlier, later):
 
 
 class Project(models.Model):
-    name = models.CharField(_("project name"), max_length=200)
+    name = models.CharField(_("project name"), max_length=200, validators=[validate_single_line])
     state = models.CharField(
         _("state"), max_length=20, choices=ProjectState.choices, default=ProjectState.LEAD, db_index=True
     )
 
-    investor_name = models.CharField(_("investor"), max_length=200)
+    investor_name = models.CharField(_("investor"), max_length=200, validators=[validate_single_line])
     investor_credit_code = models.CharField(
         _("unified social credit code"), max_length=18, blank=True, validators=[validate_credit_code]
     )
@@ -159,8 +160,6 @@ class Project(models.Model):
                 models.Index(fields=[column, "id"], name=f"project_sort_{short}_idx")
                 for column, short in SORTABLE_COLUMNS.items()
             ],
-            # The stamp under which ledger counts are cached (projects.pagination).
-            models.Index(fields=["updated_at"], name="project_updated_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -282,7 +281,7 @@ class ProjectDocument(models.Model):
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="documents"
     )
     doc_type = models.CharField(_("document type"), max_length=20, choices=DocumentType.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     file = models.FileField(_("file"), upload_to=document_path, validators=[validate_upload])
     size = models.PositiveBigIntegerField(_("size (bytes)"), default=0, editable=False)
     uploaded_by = models.ForeignKey(

@@ -10,6 +10,8 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xianju_invest.errors import add_service_errors
+
 from . import services
 from .enums import PIPELINE, ProjectState
 from .filters import ProjectFilter
@@ -42,15 +44,6 @@ MILESTONES = [
 def _require(allowed):
     if not allowed:
         raise PermissionDenied
-
-
-def _apply_errors(form, error):
-    """Put a service's ValidationError on the form: next to the field, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -152,7 +145,7 @@ def project_create(request):
             state = form.cleaned_data["initial_state"]
             project = services.project_create(by=request.user, state=state, **data)
         except ValidationError as e:
-            _apply_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Project “%(name)s” created.") % {"name": project.name})
             return redirect("projects:detail", pk=project.pk)
@@ -169,7 +162,7 @@ def project_edit(request, pk):
         try:
             services.project_update(project=project, by=request.user, data=data)
         except ValidationError as e:
-            _apply_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("projects:detail", pk=project.pk)
@@ -191,7 +184,7 @@ def project_transition(request, pk):
                 project=project, to=to, by=request.user, note=form.cleaned_data["note"], data=form.step_data()
             )
         except ValidationError as e:
-            _apply_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(
                 request, _("The project moved to “%(state)s”.") % {"state": ProjectState(to).label}
@@ -216,7 +209,7 @@ def document_upload(request, pk):
         try:
             services.document_add(project=project, by=request.user, **form.cleaned_data)
         except ValidationError as e:
-            _apply_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Document uploaded."))
             return redirect("projects:detail", pk=pk)
@@ -248,7 +241,7 @@ def decision_record(request, pk):
         try:
             services.decision_record(project=project, by=request.user, **form.cleaned_data)
         except ValidationError as e:
-            _apply_errors(form, e)
+            add_service_errors(form, e)
         else:
             messages.success(request, _("Decision recorded."))
             return redirect("projects:detail", pk=pk)

@@ -13,6 +13,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_seriali
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound, Throttled
+from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -23,10 +24,11 @@ from org.models import Unit
 from projects.credit_code import validate_credit_code
 from projects.enums import IndustryChain, ProjectState
 from projects.models import Project
+from xianju_invest.text import validate_single_line
 
 from . import abuse, services
 from . import permissions as can
-from .enums import ConfirmingParty, ReferralStatus, ReferrerKind
+from .enums import ConfirmingParty, ReferralStatus, ReferralStep, ReferrerKind
 from .models import Referral
 from .selectors import referral_public_status
 from .validators import attachment_max_count, validate_mobile, validate_plain_text
@@ -69,12 +71,12 @@ def captcha_ok(key, value):
 # ---- public ---------------------------------------------------------------------------------
 
 
-def _text(max_length, required=True, **kwargs):
+def _text(max_length, required=True, single_line=True, **kwargs):
     return serializers.CharField(
         max_length=max_length,
         required=required,
         allow_blank=not required,
-        validators=[validate_plain_text],
+        validators=[validate_plain_text, validate_single_line] if single_line else [validate_plain_text],
         **kwargs,
     )
 
@@ -99,7 +101,7 @@ class PublicReferralSerializer(serializers.Serializer):
     intended_investment = serializers.DecimalField(
         max_digits=16, decimal_places=2, min_value=0, required=False, allow_null=True, help_text=_("Yuan.")
     )
-    description = _text(4000)
+    description = _text(4000, single_line=False)
     company_contact = _text(100, required=False)
     attachments = serializers.ListField(
         child=serializers.FileField(max_length=255),
@@ -320,7 +322,9 @@ class AcceptSerializer(serializers.Serializer):
         choices=[(s.value, s.label) for s in (ProjectState.LEAD, ProjectState.INTAKE)],
         default=ProjectState.LEAD.value,
     )
-    project_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    project_name = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, validators=[validate_single_line]
+    )
     platform = serializers.PrimaryKeyRelatedField(
         queryset=Unit.objects.filter(kind="platform"), required=False, allow_null=True
     )
@@ -363,8 +367,10 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             return qs
         return qs.filter(host_unit_id=user.unit_id) if user.unit_id else qs.none()
 
-    def _step(self, request, serializer_class, fn, **extra):
+    def _step(self, request, serializer_class, fn, *steps, **extra):
         referral = self.get_object()
+        if not can.may_take_any(request.user, referral, steps):
+            raise DRFPermissionDenied()  # before the payload is read: it is not theirs to send
         payload = serializer_class(data=request.data)
         payload.is_valid(raise_exception=True)
         call_service(fn, referral=referral, by=request.user, **payload.validated_data, **extra)
@@ -374,22 +380,28 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @extend_schema(request=AcceptSerializer, responses=ReferralSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        return self._step(request, AcceptSerializer, services.referral_accept)
+        return self._step(request, AcceptSerializer, services.referral_accept, ReferralStep.ACCEPT)
 
     @extend_schema(request=MergeSerializer, responses=ReferralSerializer)
     @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
-        return self._step(request, MergeSerializer, services.referral_merge)
+        return self._step(request, MergeSerializer, services.referral_merge, ReferralStep.MERGE)
 
     @extend_schema(request=RejectSerializer, responses=ReferralSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        return self._step(request, RejectSerializer, services.referral_reject)
+        return self._step(request, RejectSerializer, services.referral_reject, ReferralStep.REJECT)
 
     @extend_schema(request=ConfirmSerializer, responses=ReferralSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
-        return self._step(request, ConfirmSerializer, services.referral_confirm)
+        return self._step(
+            request,
+            ConfirmSerializer,
+            services.referral_confirm,
+            ReferralStep.CONFIRM_CENTRE,
+            ReferralStep.CONFIRM_HOST,
+        )
 
 
 router = DefaultRouter()

@@ -8,6 +8,7 @@ from org.enums import UnitKind
 from org.models import Unit
 from projects.enums import ProjectState
 from projects.models import Project
+from xianju_invest.text import validate_single_line
 
 from .models import Referral
 from .permissions import HOST_UNIT_KINDS
@@ -153,6 +154,7 @@ class AcceptForm(forms.Form):
     project_name = forms.CharField(
         label=_("Project name"),
         max_length=200,
+        validators=[validate_single_line],
         required=False,
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )

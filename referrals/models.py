@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.credit_code import validate_credit_code
 from projects.enums import IndustryChain
+from xianju_invest.text import validate_single_line
 
 from .enums import ReferralStatus, ReferrerKind
 from .validators import validate_mobile, validate_plain_text
@@ -58,17 +59,24 @@ class Referral(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)
 
     referrer_kind = models.CharField(_("referrer kind"), max_length=20, choices=ReferrerKind.choices)
-    referrer_name = models.CharField(_("referrer name"), max_length=60, validators=[validate_plain_text])
+    referrer_name = models.CharField(
+        _("referrer name"), max_length=60, validators=[validate_plain_text, validate_single_line]
+    )
     referrer_mobile = models.CharField(_("referrer mobile"), max_length=11, validators=[validate_mobile])
     referrer_email = models.EmailField(_("referrer email"), blank=True)
     referrer_organisation = models.CharField(
-        _("referrer organisation"), max_length=100, blank=True, validators=[validate_plain_text]
+        _("referrer organisation"),
+        max_length=100,
+        blank=True,
+        validators=[validate_plain_text, validate_single_line],
     )
     declared_not_official = models.BooleanField(_("declared not acting as public staff"), default=False)
     declared_not_investor = models.BooleanField(_("declared not the investor"), default=False)
     privacy_consent_at = models.DateTimeField(_("privacy consent given at"))
 
-    company_name = models.CharField(_("company name"), max_length=200, validators=[validate_plain_text])
+    company_name = models.CharField(
+        _("company name"), max_length=200, validators=[validate_plain_text, validate_single_line]
+    )
     company_credit_code = models.CharField(
         _("unified social credit code"), max_length=18, blank=True, validators=[validate_credit_code]
     )
@@ -80,7 +88,10 @@ class Referral(models.Model):
     )
     description = models.TextField(_("description"), max_length=4000, validators=[validate_plain_text])
     company_contact = models.CharField(
-        _("contact at the company"), max_length=100, blank=True, validators=[validate_plain_text]
+        _("contact at the company"),
+        max_length=100,
+        blank=True,
+        validators=[validate_plain_text, validate_single_line],
     )
 
     project = models.ForeignKey(

@@ -26,6 +26,10 @@ def sees_personal_data(user):
     return can_triage(user)
 
 
+def may_take_any(user, referral, steps):
+    return any(may_take_step(user, referral, step) for step in steps)
+
+
 def is_host_member(user, referral):
     return (
         user.is_authenticated and referral.host_unit_id is not None and user.unit_id == referral.host_unit_id

@@ -165,6 +165,8 @@ def detail(request, pk, forms=None):
 
 def _triage_step(request, pk, form_class, form_name, fn, success):
     referral = _visible_referral(request, pk)
+    if not can.may_take_step(request.user, referral, ReferralStep(form_name)):
+        raise PermissionDenied  # before the form is read: it is not theirs to send
     form = form_class(request.POST, prefix=form_name)
     if form.is_valid():
         try:

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from projects.enums import Category
+from xianju_invest.text import validate_single_line
 
 from . import permissions as can
 from .enums import ConclusionKind, Outcome, RoundState, Verdict
@@ -59,7 +60,7 @@ class EntryThreshold(models.Model):
 class ThresholdPolicy(EntryThreshold):
     """Default entry thresholds (准入门槛), dated; a round copies the one in force when it opens."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_single_line])
     effective_from = models.DateField(_("effective from"))
     category = models.CharField(
         _("project category"),

@@ -11,7 +11,7 @@ from notifications.sections import register_agenda_section
 from notifications.selectors import upcoming_deadlines
 from projects.models import Project
 
-from .enums import Outcome, Verdict
+from .enums import Outcome, RoundState, Verdict
 
 OPINION_DEADLINES = "reviews.opinions"  # the deadline source of the opinions still to be signed
 
@@ -69,7 +69,7 @@ def register():
         order=20,
         source=upcoming_deadlines(OPINION_DEADLINES),
     )
-    register_state_choices(Verdict, Outcome)
+    register_state_choices(Verdict, Outcome, RoundState)
     for action, label in TIMELINE.items():
         register_action_label(action, label)
     from projects.demo import register_demo_step

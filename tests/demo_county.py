@@ -83,15 +83,41 @@ class DemoCounty:
             from org.models import Unit
 
             return {"pk": Unit.objects.exclude(pk=unit_id).first().pk if other else (unit_id or 1)}
-        if target == "challenge":
-            from scoring.models import Challenge
-
-            return {"pk": Challenge.objects.filter(state="open").order_by("pk").first().pk}
+        if target in (
+            "installment",
+            "public_installment",
+            "objection",
+            "reward_project",
+            "reward_tax",
+            "challenge",
+        ):
+            return self._rewards_params(target)
         if target == "delivery":
             return {"pk": o["delivery"].pk}
         if target == "captcha":
             return {"key": o["captcha_key"]}
         raise KeyError(f"no demo object for the target {target!r}")
+
+    def _rewards_params(self, target):
+        """Rewards and the league table: no unit owns these, one object serves every role."""
+        from incentives.models import Installment, Objection, RetainedTax
+        from scoring.models import Challenge
+
+        if target == "installment":
+            return {"pk": Installment.objects.order_by("pk").first().pk, "action": "check"}
+        if target == "public_installment":
+            found = Installment.objects.public().order_by("pk").first() or Installment.objects.first()
+            return {"pk": found.pk}
+        if target == "objection":
+            found = Objection.objects.order_by("pk").first()
+            return {"pk": found.pk if found else 0}
+        if target == "reward_project":
+            tax = RetainedTax.objects.order_by("pk").first()
+            project_id = tax.project_id if tax else Installment.objects.first().beneficiary.project_id
+            return {"pk": project_id, "tax_id": tax.pk if tax else 0, "reward": "referral"}
+        if target == "reward_tax":
+            return {"pk": RetainedTax.objects.order_by("pk").first().pk}
+        return {"pk": Challenge.objects.order_by("pk").first().pk}
 
     def client(self, role):
         """A test client signed in as `role` (fresh cookies each time, so a logout never sticks)."""
@@ -233,7 +259,4 @@ def demo_county(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         atomic.__exit__(None, None, None)
-        from org.backends import permissions_changed
-
-        permissions_changed()  # users cached by id must not outlive the rollback (SQLite reuses ids)
     media.disable()

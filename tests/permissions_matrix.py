@@ -27,6 +27,7 @@ DEPT = "department_reviewer"
 PLATFORM = "platform_reviewer"
 EXPERT = "expert"
 LEADER = "leader"
+FINANCE = "finance"
 ADMIN = "administrator"
 
 
@@ -62,6 +63,10 @@ def pipeline_api(code):
     """Promotion staff and administrators act; everyone else, leaders included, is refused first."""
     return api(403, promotion_staff=code, administrator=code)
 
+
+# Rewards: staff, leaders and finance read them (finance pays); reviewers have no part in them.
+REWARDS_PAGE = cells(403, anonymous=LOGIN, promotion_staff=200, leader=200, finance=200, administrator=200)
+REWARDS_API = api(403, promotion_staff=200, leader=200, finance=200, administrator=200)
 
 # Admin site: only accounts with is_staff (the administrator) get in -------------------------------
 ADMIN_SITE = cells(ADMIN_LOGIN, anonymous=ADMIN_LOGIN, administrator=200)
@@ -343,30 +348,105 @@ ROUTES = {
     "notifications/agenda/": {"GET": VIEW_ALL},
     "notifications/jobs/": {"GET": ADMIN_ONLY},
     "notifications/deliveries/<int:pk>/retry/": {"target": "delivery", "POST": page(403, administrator=302)},
-    # -- pages and API: the league table (scoring) -------------------------------------------------
-    "league/": {"GET": SIGNED_IN},
-    "league/screen/": {"GET": SIGNED_IN},
-    "league/export.xlsx": {"GET": SIGNED_IN},
-    "league/export.pdf": {"GET": cells((200, 302), anonymous=LOGIN)},  # 302 where no Chinese font
-    "league/units/<int:pk>/": {"target": "unit", "GET": cells((200, 404), anonymous=LOGIN)},  # 404: unscored
-    "league/challenges/": {"GET": SIGNED_IN, "POST": page(403, promotion_staff=200, administrator=200)},
-    "league/challenges/<int:pk>/claim/": {
-        "target": "challenge",
-        "POST": page(403, department_reviewer=302, platform_reviewer=302),  # townships, depts, platforms
+    # -- rewards (no unit owns a reward: one installment, one project, one challenge for every role) --
+    # Staff enter and check, leaders approve, finance pays; reviewers have no part in rewards.
+    "api/^reward-installments/$": {"GET": REWARDS_API},
+    "api/^reward-installments/(?P<pk>[^/.]+)/$": {"target": "installment", "GET": REWARDS_API},
+    "api/^reward-installments/(?P<pk>[^/.]+)/act/$": {
+        "target": "installment",
+        "POST": api(403, promotion_staff=400, leader=400, finance=400, administrator=400),
     },
-    "league/adjustments/new/": {
-        "GET": page(403, promotion_staff=200, administrator=200),
-        "POST": page(403, promotion_staff=200, administrator=200),
+    "api/^reward-taxes/$": {"GET": REWARDS_API, "POST": api(403, promotion_staff=400, administrator=400)},
+    "api/^reward-taxes/(?P<pk>[^/.]+)/verify/$": {
+        "target": "reward_tax",
+        "POST": api(403, promotion_staff=400, administrator=400),
     },
+    "api/rewards/notice/": {"GET": API_PUBLIC},  # the public notice (公示)
+    "api/rewards/what-if/": {
+        "POST": api(403, promotion_staff=400, leader=400, finance=400, administrator=400)
+    },
+    "rewards/": {"GET": REWARDS_PAGE},
+    "rewards/export/": {"GET": REWARDS_PAGE},
+    "rewards/queue/": {"GET": REWARDS_PAGE},
+    "rewards/publish/": {"POST": page(403, promotion_staff=302, administrator=302)},
+    "rewards/notice/": {"GET": PUBLIC},
+    # Anyone may object to a noticed installment; an empty objection is refused.
+    "rewards/notice/<int:pk>/object/": {
+        "target": "public_installment",
+        "GET": PUBLIC,
+        "POST": cells(400, anonymous=400),
+    },
+    # The demo county has no objection yet: those who may resolve one learn it does not exist.
+    "rewards/objections/<int:pk>/resolve/": {
+        "target": "objection",
+        "POST": page(403, promotion_staff=404, administrator=404),
+    },
+    "rewards/what-if/": {"GET": REWARDS_PAGE},
+    "rewards/forecast/": {"GET": REWARDS_PAGE},
+    "rewards/tax-import/": {"GET": PIPELINE, "POST": PIPELINE},
+    "rewards/projects/<int:pk>/": {"target": "reward_project", "GET": REWARDS_PAGE},
+    "rewards/projects/<int:pk>/figures/": {
+        "target": "reward_project",
+        "POST": page(403, promotion_staff=302, administrator=302),
+    },
+    "rewards/projects/<int:pk>/figures/verify/": {
+        "target": "reward_project",
+        "POST": page(403, promotion_staff=302, administrator=302),
+    },
+    "rewards/projects/<int:pk>/tax/": {
+        "target": "reward_project",
+        "POST": page(403, promotion_staff=302, administrator=302),
+    },
+    "rewards/projects/<int:pk>/tax/<int:tax_id>/verify/": {
+        "target": "reward_project",
+        "POST": page(403, promotion_staff=302, administrator=302),
+    },
+    "rewards/projects/<int:pk>/beneficiaries/<str:reward>/": {
+        "target": "reward_project",
+        "GET": PIPELINE,
+        "POST": page(403, promotion_staff=400, administrator=400),
+    },
+    "rewards/installments/<int:pk>/form.pdf": {"target": "installment", "GET": REWARDS_PAGE},
+    "rewards/installments/<int:pk>/<str:action>/": {  # action: check
+        "target": "installment",
+        "POST": page(403, promotion_staff=302, administrator=302),
+    },
+    # -- league table (unit: the role's own unit; the centre, leaders, finance and experts are not
+    # ranked, so their own unit has no page) -------------------------------------------------------
     "api/scoring/board/": {"GET": API_SIGNED_IN},
-    "api/scoring/units/<int:pk>/lines/": {"target": "unit", "GET": api((200, 404))},
-    "api/^scoring/challenges/$": {"GET": API_SIGNED_IN, "POST": pipeline_api(400)},
+    "api/scoring/units/<int:pk>/lines/": {
+        "target": "unit",
+        "GET": api(404, department_reviewer=200, platform_reviewer=200, finance=200),
+    },
+    # Posting a challenge is the centre's; a unit claims one. Refused before the body is read.
+    "api/^scoring/challenges/$": {
+        "GET": API_SIGNED_IN,
+        "POST": api(403, promotion_staff=400, administrator=400),
+    },
     "api/^scoring/challenges/(?P<pk>[^/.]+)/$": {"target": "challenge", "GET": API_SIGNED_IN},
     "api/^scoring/challenges/(?P<pk>[^/.]+)/claim/$": {
         "target": "challenge",
-        "POST": api(403, department_reviewer=(201, 400), platform_reviewer=(201, 400)),
+        "POST": api(403, department_reviewer=400, platform_reviewer=400, finance=400),
     },
-    "api/^scoring/adjustments/$": {"GET": API_SIGNED_IN, "POST": pipeline_api(400)},
+    "api/^scoring/adjustments/$": {
+        "GET": API_SIGNED_IN,
+        "POST": api(403, promotion_staff=400, administrator=400),
+    },
+    "league/": {"GET": SIGNED_IN},
+    "league/units/<int:pk>/": {
+        "target": "unit",
+        "GET": page(404, department_reviewer=200, platform_reviewer=200, finance=200),
+    },
+    "league/screen/": {"GET": SIGNED_IN},
+    "league/export.xlsx": {"GET": SIGNED_IN},
+    "league/export.pdf": {"GET": SIGNED_IN},
+    "league/challenges/": {"GET": SIGNED_IN, "POST": PIPELINE},
+    "league/challenges/<int:pk>/claim/": {
+        "target": "challenge",
+        # A ranked unit claims (back to the list, with the outcome); leaders have no unit to claim for.
+        "POST": page(403, department_reviewer=302, platform_reviewer=302, leader=302),
+    },
+    "league/adjustments/new/": {"GET": PIPELINE, "POST": PIPELINE},
     # -- admin site ----------------------------------------------------------------------------------
     "admin/": {"GET": ADMIN_SITE},
     "admin/login/": {"GET": cells(200, anonymous=200, administrator=302)},

@@ -63,6 +63,17 @@ def _readable_urls(county, role):
             yield fill(route.pattern, values), route.is_api
 
 
+def _leaks(client, urls, secrets):
+    """Each secret found in what a GET of `urls` shows the client."""
+    leaks = []
+    for path, is_api in urls:
+        response = request(client, "GET", path, is_api)
+        if response.status_code == 200:
+            text = _text(response)
+            leaks += [f"{path} shows {s!r}" for s in sorted(secrets) if s in text]
+    return leaks
+
+
 @pytest.fixture(scope="module")
 def referrer_emails(demo_county, django_db_blocker):  # noqa: F811
     """The demo reports carry no e-mail; give each one, inside the module's transaction."""
@@ -89,13 +100,8 @@ def test_triage_staff_read_the_referrers_in_full(referrer_emails, db):
 def test_no_page_or_api_answer_shows_a_referrer_to_others(role, referrer_emails, db):
     county = referrer_emails
     secrets = _secrets()
-    client = county.client(role)
-    leaks = []
-    for path, is_api in [*_readable_urls(county, role), *((p, p.startswith("/api/")) for p in EXPORTS)]:
-        response = request(client, "GET", path, is_api)
-        if response.status_code == 200:
-            text = _text(response)
-            leaks += [f"{path} shows {s!r}" for s in sorted(secrets) if s in text]
+    exports = [(path, path.startswith("/api/")) for path in EXPORTS]
+    leaks = _leaks(county.client(role), [*_readable_urls(county, role), *exports], secrets)
     assert not leaks, "\n".join(leaks)
 
 
@@ -141,11 +147,5 @@ def test_no_reviewer_reads_another_units_opinion_of_an_open_round(role, demo_cou
     others = ReviewOpinion.objects.filter(round=county.objects["round"]).exclude(unit_id=unit_id)
     secrets = {text for o in others.exclude(verdict="") for text in (o.reason, o.conditions) if text}
     assert secrets
-    client = county.client(role)
-    leaks = []
-    for path, is_api in _readable_urls(county, role):
-        response = request(client, "GET", path, is_api)
-        if response.status_code == 200:
-            text = _text(response)
-            leaks += [f"{path} shows {s!r}" for s in sorted(secrets) if s in text]
+    leaks = _leaks(county.client(role), _readable_urls(county, role), secrets)
     assert not leaks, "\n".join(leaks)

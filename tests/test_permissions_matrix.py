@@ -40,7 +40,7 @@ def test_rows_test_exactly_the_methods_the_views_allow():
     assert not wrong, wrong
 
 
-def test_every_role_has_a_demo_account(demo_county):  # noqa: F811
+def test_every_role_has_a_demo_account(demo_county, db):  # noqa: F811
     from org.enums import Role
 
     assert set(demo_county.users) == {role.value for role in Role}

@@ -52,3 +52,91 @@ def test_a_title_with_a_line_break_is_mailed_with_a_one_line_subject(mailoutbox)
 
     assert [m.subject for m in mailoutbox] == ["杭州 Bcc: x@evil.example 转交"]
     assert Delivery.objects.get(channel=Channel.EMAIL).status == DeliveryStatus.SENT
+
+
+# Every single-line text a person types, by model; ModelForms and ModelSerializers inherit these.
+SINGLE_LINE_FIELDS = [
+    ("projects.Project", "name"),
+    ("projects.Project", "investor_name"),
+    ("projects.ProjectDocument", "title"),
+    ("referrals.Referral", "referrer_name"),
+    ("referrals.Referral", "referrer_organisation"),
+    ("referrals.Referral", "company_name"),
+    ("referrals.Referral", "company_contact"),
+    ("reviews.ThresholdPolicy", "name"),
+    ("org.Unit", "name"),
+    ("org.Unit", "short_name"),
+    ("org.User", "first_name"),
+    ("org.User", "last_name"),
+]
+
+
+@pytest.mark.parametrize(("model", "field"), SINGLE_LINE_FIELDS)
+def test_every_single_line_model_field_carries_the_validator(model, field):
+    from django.apps import apps
+
+    assert validate_single_line in apps.get_model(model)._meta.get_field(field).validators
+
+
+@pytest.mark.django_db
+def test_the_project_page_refuses_a_name_with_a_line_break(client, staff):
+    from projects.models import Project
+    from tests.projects.test_pages import _form
+
+    client.force_login(staff)
+    response = client.post("/projects/new/", _form(name="智能装备\n项目"))
+
+    assert response.status_code == 200
+    assert "一行" in str(response.context["form"].errors["name"])
+    assert not Project.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_project_api_refuses_an_invisible_investor(client, staff):
+    from projects.models import Project
+    from tests.projects.test_api import _payload
+
+    client.force_login(staff)
+    response = client.post(
+        "/api/projects/", _payload(investor_name="\u200b\u200d\u2060"), content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert "不可见" in str(response.json()["investor_name"])
+    assert not Project.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "field", ["company_name", "referrer_name", "company_contact", "referrer_organisation"]
+)
+def test_the_public_referral_endpoint_refuses_a_line_break_in_names(field):
+    from rest_framework.test import APIClient
+
+    from referrals.models import Referral
+    from tests.referrals.conftest import referral_data
+
+    response = APIClient().post(
+        "/api/public/referrals/", referral_data(**{field: "杭州远景\r\n光电"}), format="json"
+    )
+
+    assert response.status_code == 400
+    assert "一行" in str(response.json()[field])
+    assert not Referral.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_document_title_with_a_tab_is_refused(client, staff, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    project = factories.make_project()
+    client.force_login(staff)
+    upload = SimpleUploadedFile("协议.pdf", b"%PDF-1.4 demo", content_type="application/pdf")
+
+    response = client.post(
+        f"/projects/{project.pk}/documents/", {"doc_type": "agreement", "title": "协议\t副本", "file": upload}
+    )
+
+    assert not project.documents.exists()
+    assert "一行" in response.content.decode()

@@ -128,6 +128,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # Tests on a file beside the database (not Django's in-memory default): a worker shares it.
         DATABASES["default"]["TEST"] = {"NAME": str(_sqlite.with_name(f"test_{_sqlite.name}"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A kept connection is checked before a request reuses it: after a PostgreSQL restart (or a pooler
+# dropping it) the request reconnects instead of showing an error page. DB_CONN_HEALTH_CHECKS=0 saves
+# that round trip where nothing ever drops connections.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = os.environ.get("DB_CONN_HEALTH_CHECKS", "1") == "1"
 
 AUTH_USER_MODEL = "org.User"
 AUTHENTICATION_BACKENDS = [
@@ -201,12 +205,14 @@ else:
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "broker"
-    for sub in ("queue", "processed"):
+    for sub in ("queue", "processed", "control"):
         (_queue_dir / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir / "queue"),
         "data_folder_out": str(_queue_dir / "queue"),
         "processed_folder": str(_queue_dir / "processed"),
+        # kombu's exchange table: runtime state (else written to ./control/ in the working directory).
+        "control_folder": str(_queue_dir / "control"),
         "store_processed": False,
     }
 CELERY_RESULT_BACKEND = os.environ.get(
@@ -258,6 +264,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # One error shape for every app (xianju_invest/errors.py, docs/api.md).
+    "EXCEPTION_HANDLER": "xianju_invest.errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Xianju Invest API",

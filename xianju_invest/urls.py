@@ -12,7 +12,6 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("bench/trivial", views.trivial, name="trivial"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=PortalAuthenticationForm),

@@ -2,7 +2,7 @@ import logging
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -46,12 +46,6 @@ def healthz(request):
         {"status": "ok" if healthy else "down", "database": db_state, "broker": broker_state},
         status=200 if healthy else 503,
     )
-
-
-@require_GET
-def trivial(request):
-    """Baseline for the benchmarks in bench/: the cheapest response the stack can give."""
-    return HttpResponse("ok", content_type="text/plain")
 
 
 def page_not_found(request, exception=None):

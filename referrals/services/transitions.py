@@ -62,9 +62,8 @@ def referral_transition(*, referral, step, by, note="", apply=None, data=None, e
     status, lets `apply(locked)` make the step's own checks and changes, moves the status, records
     who and when, saves, writes the audit row and emits the event (kind: the step's action; key:
     `event_key` or "<action>:<pk>"; `data`, for both, and `recipients` may be callables of the
-    saved referral). Raises
-    PermissionDenied or ValidationError and changes nothing on failure. Returns the saved referral
-    and updates `referral` to match.
+    saved referral). Raises PermissionDenied or ValidationError and changes nothing on failure.
+    Returns the saved referral and updates `referral` to match.
     """
     step = ReferralStep(step)
     rule = STEPS[step]

@@ -51,7 +51,13 @@ def test_running_the_job_twice_creates_each_installment_once(worked_example):
     assert first == 4
     assert installments_create_due(today=TODAY) == 0
     assert Installment.objects.filter(project=worked_example).count() == 4
-    assert AuditEntry.objects.filter(action="reward.calculated", project_id=worked_example.pk).count() == 4
+    [entry] = AuditEntry.objects.filter(action="reward.calculated", project_id=worked_example.pk)
+    assert sorted(i["slot"] for i in entry.data["installments"]) == [
+        "capacity",
+        "completion",
+        "production",
+        "tax-2026",
+    ]
 
 
 def test_nothing_is_due_before_the_figures_are_verified(staff, worked_example):
@@ -66,7 +72,7 @@ def test_milestones_in_the_future_are_not_due(worked_example):
     assert set(amounts(worked_example)) == {"completion"}
 
 
-def test_unconfirmed_referral_earns_nothing(staff, staff2):
+def test_unconfirmed_referral_earns_nothing(default_policy, staff, staff2):
     project = factories.make_rewarded_project(entered_by=staff, verified_by=staff2)
     factories.make_confirmed_referral(project, host_confirmed_at=None)
     installments_create_due(today=TODAY)
@@ -126,3 +132,27 @@ def test_an_exited_project_gets_no_new_installments(worked_example):
     worked_example.save()
     assert installments_create_due(today=TODAY) == 0
     assert not Installment.objects.filter(state=InstallmentState.CALCULATED).exists()
+
+
+def test_forecast_lists_what_planned_milestones_will_bring(default_policy):
+    from incentives.due import forecast
+
+    today = dt.date.today()
+    referred = factories.make_project(
+        state="started",
+        total_investment=D("1200000000"),
+        fixed_asset_investment=D("800000000"),
+        equipment_investment=D("100000000"),
+        land_area=D("200"),
+        planned_completion_date=today + dt.timedelta(days=30),
+        planned_production_date=today + dt.timedelta(days=60),
+        planned_capacity_date=today + dt.timedelta(days=300),
+    )
+    factories.make_confirmed_referral(referred)
+    unreferred = factories.make_project(
+        state="started", planned_completion_date=today + dt.timedelta(days=30), equipment_investment=D("0")
+    )
+    rows = [(r["project_id"], r["reward"], r["slot"], r["amount"]) for r in forecast(today=today)]
+    assert (referred.pk, "referral", "completion", D("2000000.00")) in rows
+    assert (referred.pk, "investment", "production", D("3000000.00")) in rows
+    assert not [r for r in rows if r[0] == unreferred.pk and r[1] == "referral"]

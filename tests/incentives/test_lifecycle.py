@@ -43,13 +43,9 @@ def test_full_lifecycle_is_audited_and_announced(completion, staff, leader, fina
         .order_by("at", "id")
         .values_list("action", flat=True)
     )
-    assert steps == [
-        "reward.calculated",
-        "reward.checked",
-        "reward.approved",
-        "reward.noticed",
-        "reward.paid",
-    ]
+    assert steps == ["reward.checked", "reward.approved", "reward.noticed", "reward.paid"]
+    created = AuditEntry.objects.get(action="reward.calculated", project_id=completion.project_id)
+    assert completion.pk in [i["id"] for i in created.data["installments"]]
     assert Event.objects.filter(kind="reward.checked", recipients=leader).exists()
 
 

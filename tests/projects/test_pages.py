@@ -244,11 +244,11 @@ def test_documents_are_checked_for_type_and_size(client, staff, settings, tmp_pa
     bad_type = SimpleUploadedFile("合同.exe", b"MZ", content_type="application/octet-stream")
     response = client.post(url, {"doc_type": "agreement", "title": "投资协议", "file": bad_type})
     assert response.status_code == 400
-    assert "不接受“exe”类型的文件" in response.content.decode()
+    assert "“合同.exe”的文件类型不允许" in response.content.decode()
     with override_settings(UPLOAD_MAX_BYTES=10):
         big = SimpleUploadedFile("合同.pdf", b"%PDF" + b"0" * 20, content_type="application/pdf")
         response = client.post(url, {"doc_type": "agreement", "title": "投资协议", "file": big})
-    assert "文件过大" in response.content.decode()
+    assert "超过上限" in response.content.decode()
     assert not project.documents.exists()
     good = SimpleUploadedFile("合同.pdf", b"%PDF-1.4", content_type="application/pdf")
     assert client.post(url, {"doc_type": "agreement", "title": "投资协议", "file": good}).status_code == 302

@@ -65,16 +65,8 @@ def step_data(to, units):
     }.get(to, {})
 
 
-def make_project(units, state, land="20"):
-    return Project.objects.create(
-        name="测试项目",
-        investor_name="测试投资有限公司",
-        platform=units["kaifaqu"],
-        state=state,
-        total_investment=Decimal("100000000.00"),
-        fixed_asset_investment=Decimal("80000000.00"),
-        land_area=Decimal(land),
-    )
+# The table's projects: 20 mu (so the leading group alone decides), no responsible unit yet.
+TABLE_PROJECT = {"land_area": Decimal("20"), "responsible_unit": None}
 
 
 @pytest.fixture
@@ -90,7 +82,7 @@ def without_other_apps_guards(monkeypatch):
 @pytest.mark.parametrize("state", ALL_STATES, ids=str)
 def test_transition_table(people, without_other_apps_guards, state, to, role):
     units, user = people.units, people.users[role]
-    project = make_project(units, state)
+    project = factories.make_project(state=state, **TABLE_PROJECT)
     if state == S.DECISION:
         # The decision guards are met: every body approved for signing, one said no for rejecting.
         outcome = DecisionOutcome.REJECTED if to == S.REJECTED else DecisionOutcome.APPROVED
@@ -135,7 +127,7 @@ REQUIRED = {
 @pytest.mark.parametrize("to", list(REQUIRED), ids=str)
 def test_a_step_without_its_data_is_refused_field_by_field(people, to):
     previous = MAIN_LINE[MAIN_LINE.index(to) - 1]
-    project = make_project(people.units, previous)
+    project = factories.make_project(state=previous, **TABLE_PROJECT)
     if previous == S.DECISION:
         ProjectDecision.objects.create(
             project=project,
@@ -154,7 +146,7 @@ def test_a_step_without_its_data_is_refused_field_by_field(people, to):
 @pytest.mark.django_db
 @pytest.mark.parametrize("to", [S.EXITED], ids=str)
 def test_an_exit_needs_a_reason_and_keeps_it(people, to):
-    project = make_project(people.units, S.SIGNED)
+    project = factories.make_project(state=S.SIGNED, **TABLE_PROJECT)
     staff = people.users[Role.PROMOTION_STAFF]
     with pytest.raises(ValidationError) as err:
         project_transition(project=project, to=to, by=staff, note="  ")
@@ -166,7 +158,7 @@ def test_an_exit_needs_a_reason_and_keeps_it(people, to):
 
 @pytest.mark.django_db
 def test_a_step_cannot_set_fields_that_do_not_belong_to_it(people):
-    project = make_project(people.units, S.LEAD)
+    project = factories.make_project(state=S.LEAD, **TABLE_PROJECT)
     with pytest.raises(ValidationError) as err:
         project_transition(
             project=project,
@@ -182,7 +174,7 @@ def test_a_step_cannot_set_fields_that_do_not_belong_to_it(people):
 @pytest.mark.django_db
 def test_a_stale_page_cannot_move_a_project_someone_else_moved(people):
     staff = people.users[Role.PROMOTION_STAFF]
-    project = make_project(people.units, S.LEAD)
+    project = factories.make_project(state=S.LEAD, **TABLE_PROJECT)
     stale = Project.objects.get(pk=project.pk)
     project_transition(project=project, to=S.INTAKE, by=staff)
     with pytest.raises(ValidationError) as err:
@@ -196,13 +188,7 @@ def test_two_people_moving_one_project_at_once_leave_exactly_one_move():
     staff = factories.make_user("promotion_staff")
     leader = factories.make_user("leader", "leading-group")
     units = factories.units()
-    project = Project.objects.create(
-        name="并发项目",
-        investor_name="并发投资有限公司",
-        state=S.INTAKE,
-        total_investment=Decimal("1000"),
-        fixed_asset_investment=Decimal("1000"),
-    )
+    project = factories.make_project(name="并发项目", state=S.INTAKE, responsible_unit=None)
     barrier = threading.Barrier(2)
     results = {}
 

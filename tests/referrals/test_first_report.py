@@ -125,3 +125,19 @@ def test_a_negative_investment_is_refused_by_the_service_itself():
     with pytest.raises(ValidationError) as info:
         submit(intended_investment=-1)
     assert "intended_investment" in info.value.message_dict
+
+
+def test_a_first_report_the_look_up_missed_is_stored_as_a_duplicate_by_the_constraint(monkeypatch):
+    """What a same-instant twin meets (tests/referrals/test_race.py), in one thread and on any database."""
+    from referrals.services import submission
+
+    first = submit(company_name="丽水云和木玩有限公司")
+    monkeypatch.setattr(submission, "company_known", lambda **kwargs: False)
+    twin = submit(company_name="丽水云和木玩")
+    assert first.is_first and not twin.is_first
+    assert twin.status == ReferralStatus.DUPLICATE
+    assert Referral.objects.filter(company_name_key=first.company_name_key).count() == 2
+    from audit.models import AuditEntry
+
+    submitted = AuditEntry.objects.filter(action="referral.submitted", object_id=twin.pk)
+    assert submitted.get().data == {"is_first": False, "company_name_key": twin.company_name_key}
