@@ -195,6 +195,8 @@ class ChallengeViewSet(
         return super().list(request, *args, **kwargs)
 
     def create(self, request, *args, **kwargs):
+        if not can.can_manage(request.user):
+            raise PermissionDenied
         ser = self.get_serializer(data=request.data)
         ser.is_valid(raise_exception=True)
         try:
@@ -206,6 +208,8 @@ class ChallengeViewSet(
     @extend_schema(request=ClaimRequestSerializer, responses={201: ClaimSerializer})
     @action(detail=True, methods=["post"])
     def claim(self, request, pk=None):
+        if not can.can_claim(request.user):
+            raise PermissionDenied
         challenge = self.get_object()
         ser = ClaimRequestSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
