@@ -10,7 +10,9 @@ class IncentivesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from .models import Installment
-        from .selectors import register_changed
+        from .selectors import register_totals_cache
 
         for signal in (post_save, post_delete):
-            signal.connect(register_changed, sender=Installment, dispatch_uid=f"incentives.register.{signal}")
+            signal.connect(
+                register_totals_cache.bump, sender=Installment, dispatch_uid=f"incentives.register.{signal}"
+            )

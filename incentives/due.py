@@ -25,7 +25,7 @@ from . import calculator as calc
 from .crypto import encrypt
 from .enums import BeneficiaryKind, FactState, InstallmentState, Reward
 from .models import Beneficiary, Installment, PolicyVersion, RetainedTax, VerifiedFigures
-from .selectors import register_changed
+from .selectors import register_totals_cache
 
 CHUNK = 2000
 PROJECT_FIELDS = [
@@ -178,7 +178,7 @@ def _chunk(ids, policies, today):
         return 0
     Installment.objects.bulk_create(rows, batch_size=1000)
     _audit(rows)
-    register_changed()  # bulk_create sends no signals
+    register_totals_cache.bump()  # bulk_create sends no signals
     return len(rows)
 
 

@@ -2,13 +2,12 @@
 
 import datetime as dt
 import hashlib
-import time
 from decimal import Decimal
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import ExtractYear
+
+from xianju_invest.cache import VersionedCache
 
 from . import calculator as calc
 from .enums import PUBLIC_STATES, FactState, InstallmentState, Reward
@@ -56,25 +55,18 @@ def register_rows(qs):
     return qs.values(*REGISTER_FIELDS)
 
 
-TOTALS_VERSION = "incentives:register:version"
-
-
-def register_changed(**kwargs):
-    """Any installment written: every cached register total is stale (now and after the commit)."""
-    cache.set(TOTALS_VERSION, time.time_ns(), None)
-    transaction.on_commit(lambda: cache.set(TOTALS_VERSION, time.time_ns(), None))
+register_totals_cache = VersionedCache(
+    "incentives:register-totals",
+    timeout=60,
+    moved_by="post_save / post_delete of Installment and the daily job after its bulk insert; "
+    "writes that bypass both: the one-minute expiry",
+)
 
 
 def register_totals_cached(qs, filters):
-    """`register_totals`, cached per filter set under a version every installment write moves on
-    (signals, and the daily job after its bulk insert); one minute at most as a safety net."""
-    version = cache.get_or_set(TOTALS_VERSION, time.time_ns, None)
-    key = f"incentives:totals:{version}:" + hashlib.sha256(repr(sorted(filters.items())).encode()).hexdigest()
-    found = cache.get(key)
-    if found is None:
-        found = register_totals(qs)
-        cache.set(key, found, 60)
-    return found
+    """`register_totals`, cached per filter set (`register_totals_cache` says what moves it)."""
+    digest = hashlib.blake2b(repr(sorted(filters.items())).encode(), digest_size=16).hexdigest()
+    return register_totals_cache.get_or_set(digest, lambda: register_totals(qs))
 
 
 def register_totals(qs):

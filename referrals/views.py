@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xianju_invest.errors import add_service_errors
+
 from . import abuse, services
 from . import permissions as can
 from .api import NOT_FOUND_MESSAGE, submission_message
@@ -18,17 +20,6 @@ from .models import Referral, ReferralAttachment
 from .selectors import referral_public_status, referral_queue, referral_queue_counts
 
 SESSION_KEY = "referrals:submitted"
-
-
-def _add_service_errors(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            target = field if field in form.fields else None
-            for message in errors:
-                form.add_error(target, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def submit(request):
@@ -47,7 +38,7 @@ def submit(request):
                     data=form.service_data(), attachments=form.cleaned_data.get("attachments") or []
                 )
             except ValidationError as exc:
-                _add_service_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 abuse.note_accepted(request)
                 request.session[SESSION_KEY] = referral.pk
@@ -172,7 +163,7 @@ def _triage_step(request, pk, form_class, form_name, fn, success):
         try:
             fn(referral=referral, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, success)
             return redirect("referrals:detail", pk=referral.pk)

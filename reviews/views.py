@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xianju_invest.errors import add_service_errors
+
 from . import minutes as minutes_pdf
 from . import permissions as can
 from . import selectors, services
@@ -16,15 +18,6 @@ from .enums import OpinionLight, RoundState
 from .forms import AddParticipantForm, CloseForm, OpenRoundForm, SignForm, TermsForm
 from .models import OpinionAttachment, ReviewOpinion, ReviewRound
 from .rules import threshold_checks
-
-
-def _form_errors(form, exc):
-    """Put a service's ValidationError next to the fields it names."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _page(request, queryset, per_page=25):
@@ -71,7 +64,7 @@ def opinion_detail(request, pk):
                     files=data["files"],
                 )
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 round_.refresh_from_db()
                 if round_.state == RoundState.CONCLUDED:
@@ -151,7 +144,7 @@ def round_open(request):
                 note=data.get("note", ""),
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The round is open; the reviewers have been notified."))
             return redirect("reviews:round", pk=round_.pk)
@@ -230,7 +223,7 @@ def round_terms(request, pk):
         try:
             services.review_round_update_terms(round=round_, by=request.user, **terms)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("reviews:round", pk=pk)
@@ -246,7 +239,7 @@ def round_add(request, pk):
         try:
             services.review_participant_add(round=round_, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Reviewer added and notified."))
             return redirect("reviews:round", pk=pk)
@@ -262,7 +255,7 @@ def round_close(request, pk):
         try:
             services.review_round_close(round=round_, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The round has concluded."))
             return redirect("reviews:round", pk=pk)

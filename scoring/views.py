@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from org.models import Unit
+from xianju_invest.errors import add_service_errors
 
 from . import exports, selectors, services
 from . import permissions as can
@@ -18,14 +19,6 @@ from .enums import GROUP_UNIT_KIND, PeriodKind, Rule, ScoringGroup
 from .forms import AdjustmentForm, ChallengeForm, LinkProjectForm
 from .models import BoardSnapshot, Challenge, ChallengeClaim
 from .periods import Period
-
-
-def _form_errors(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _period(request):
@@ -171,7 +164,7 @@ def challenges(request):
             try:
                 services.challenge_post(by=request.user, **form.service_kwargs())
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The challenge is posted."))
                 return redirect("scoring:challenges")
@@ -227,7 +220,7 @@ def adjustment_new(request):
         try:
             adjustment = services.adjustment_add(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The adjustment is recorded."))
             period = Period.containing(PeriodKind.QUARTER, adjustment.on)

@@ -106,9 +106,10 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'xianju.sqlite3'}"),
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
-        # Off by default, as in Django: a check costs every page a round trip to the database.
-        # Turn on where something between the portal and PostgreSQL drops idle connections.
-        conn_health_checks=os.environ.get("DB_CONN_HEALTH_CHECKS", "0") == "1",
+        # A kept connection is checked before a request reuses it: after a PostgreSQL restart (or a
+        # pooler dropping it) the request reconnects instead of showing an error page.
+        # DB_CONN_HEALTH_CHECKS=0 saves that round trip where nothing ever drops connections.
+        conn_health_checks=os.environ.get("DB_CONN_HEALTH_CHECKS", "1") == "1",
     )
 }
 # The embedded database serves a web server and a worker at once (docs/operations.md). The one
@@ -128,10 +129,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # Tests on a file beside the database (not Django's in-memory default): a worker shares it.
         DATABASES["default"]["TEST"] = {"NAME": str(_sqlite.with_name(f"test_{_sqlite.name}"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# A kept connection is checked before a request reuses it: after a PostgreSQL restart (or a pooler
-# dropping it) the request reconnects instead of showing an error page. DB_CONN_HEALTH_CHECKS=0 saves
-# that round trip where nothing ever drops connections.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = os.environ.get("DB_CONN_HEALTH_CHECKS", "1") == "1"
 
 AUTH_USER_MODEL = "org.User"
 AUTHENTICATION_BACKENDS = [

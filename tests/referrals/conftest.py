@@ -38,19 +38,5 @@ def referral_data(**overrides):
 @pytest.fixture(autouse=True)
 def _uploads_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Counters are per address and all test clients share 127.0.0.1: start each test clean.
-    Only this app's keys: the cache's Redis database also carries the Celery broker."""
-    from referrals.services import TRIAGE_RECIPIENTS_KEY
-
-    keys = [TRIAGE_RECIPIENTS_KEY] + [
-        f"referrals:{kind}:{address}"
-        for kind in ("submit", "status", "accepted")
-        for address in ("127.0.0.1", "10.1.2.3")
-    ]
-    cache.delete_many(keys)
     yield
     cache.delete_many(keys)
