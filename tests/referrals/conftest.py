@@ -1,7 +1,6 @@
 import itertools
 
 import pytest
-from django.core.cache import cache
 
 from projects.credit_code import check_char
 
@@ -38,5 +37,3 @@ def referral_data(**overrides):
 @pytest.fixture(autouse=True)
 def _uploads_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    yield
-    cache.delete_many(keys)
