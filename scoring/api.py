@@ -62,7 +62,7 @@ class BoardRowSerializer(serializers.Serializer):
     score_change = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
 
 
-class LineSerializer(serializers.Serializer):
+class ScoreLineSerializer(serializers.Serializer):
     project = serializers.IntegerField(source="l_project", allow_null=True)
     project_name = serializers.CharField(source="l_name", allow_null=True)
     date = serializers.DateField(source="l_on")
@@ -100,10 +100,10 @@ class UnitLinesView(generics.GenericAPIView):
 
     permission_classes = [IsAuthenticated]
     pagination_class = None  # every line in one plain list, as the schema says
-    serializer_class = LineSerializer
+    serializer_class = ScoreLineSerializer
     queryset = Unit.objects.none()
 
-    @extend_schema(parameters=[PERIOD_PARAM], responses=LineSerializer(many=True))
+    @extend_schema(parameters=[PERIOD_PARAM], responses=ScoreLineSerializer(many=True))
     def get(self, request, pk):
         unit = get_object_or_404(Unit, pk=pk, kind__in=GROUP_UNIT_KIND.values())
         period = _period(request)
@@ -139,7 +139,7 @@ class UnitLinesView(generics.GenericAPIView):
                     "l_note": str(b["unit"]),
                 }
             )
-        return Response(LineSerializer(lines, many=True).data)
+        return Response(ScoreLineSerializer(lines, many=True).data)
 
 
 class ClaimSerializer(serializers.ModelSerializer):

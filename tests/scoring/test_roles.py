@@ -73,4 +73,8 @@ def test_the_board_schema_is_a_plain_list_like_the_answer(api, leader):
     for route in ("/api/scoring/board/", "/api/scoring/units/{id}/lines/"):
         ok = schema["paths"][route]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
         assert ok["type"] == "array", route
+    # Its own component: the rewards API has a `Line` of its own, and one name would hide the other.
+    lines = schema["paths"]["/api/scoring/units/{id}/lines/"]["get"]["responses"]["200"]
+    ref = lines["content"]["application/json"]["schema"]["items"]["$ref"].rsplit("/", 1)[-1]
+    assert "points" in schema["components"]["schemas"][ref]["properties"]
     assert isinstance(api.get("/api/scoring/board/").json(), list)
