@@ -351,7 +351,8 @@ def adjustment_totals(periods):
 
 
 def _columns(qs, *, project, name, on, rule, points, share, policy, note):
-    return qs.annotate(
+    # No model's default ordering inside the UNION: SQLite refuses ORDER BY in its parts.
+    return qs.order_by().annotate(
         l_project=project,
         l_name=name,
         l_on=on,
