@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -61,7 +62,7 @@ class BoardRowSerializer(serializers.Serializer):
     score_change = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
 
 
-class LineSerializer(serializers.Serializer):
+class ScoreLineSerializer(serializers.Serializer):
     project = serializers.IntegerField(source="l_project", allow_null=True)
     project_name = serializers.CharField(source="l_name", allow_null=True)
     date = serializers.DateField(source="l_on")
@@ -76,6 +77,7 @@ class BoardView(generics.GenericAPIView):
     """The league table of a period: per group, units by rank with tier, lists and change."""
 
     permission_classes = [IsAuthenticated]
+    pagination_class = None  # the whole table in one plain list, as the schema says
     serializer_class = BoardRowSerializer
     queryset = Unit.objects.none()  # for the schema only; the board is a selector
 
@@ -97,10 +99,11 @@ class UnitLinesView(generics.GenericAPIView):
     """Every line behind a unit's score in a period (leads and bundle shares included)."""
 
     permission_classes = [IsAuthenticated]
-    serializer_class = LineSerializer
+    pagination_class = None  # every line in one plain list, as the schema says
+    serializer_class = ScoreLineSerializer
     queryset = Unit.objects.none()
 
-    @extend_schema(parameters=[PERIOD_PARAM], responses=LineSerializer(many=True))
+    @extend_schema(parameters=[PERIOD_PARAM], responses=ScoreLineSerializer(many=True))
     def get(self, request, pk):
         unit = get_object_or_404(Unit, pk=pk, kind__in=GROUP_UNIT_KIND.values())
         period = _period(request)
@@ -136,7 +139,7 @@ class UnitLinesView(generics.GenericAPIView):
                     "l_note": str(b["unit"]),
                 }
             )
-        return Response(LineSerializer(lines, many=True).data)
+        return Response(ScoreLineSerializer(lines, many=True).data)
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -168,7 +171,14 @@ class ChallengeSerializer(serializers.ModelSerializer):
             "claims",
         ]
         read_only_fields = ["state", "won_by", "won_on", "claims"]
-        extra_kwargs = {"posted_on": {"required": False}}
+        extra_kwargs = {
+            "posted_on": {"required": False},
+            # The model defaults the bonus to 0 for the admin; a posted challenge must name one.
+            "bonus": {
+                "required": True,
+                "error_messages": {"required": _("Give the challenge's bonus points.")},
+            },
+        }
 
 
 class ClaimRequestSerializer(serializers.Serializer):
@@ -194,9 +204,15 @@ class ChallengeViewSet(
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
+    def check_permissions(self, request):
+        """Who may post or claim is settled before the request body is read."""
+        super().check_permissions(request)
+        if self.action == "create" and not can.can_manage(request.user):
+            raise PermissionDenied(_("Only promotion staff post challenges."))
+        if self.action == "claim" and not can.can_claim(request.user):
+            raise PermissionDenied(_("Only townships, county departments and platforms claim challenges."))
+
     def create(self, request, *args, **kwargs):
-        if not can.can_manage(request.user):
-            raise PermissionDenied
         ser = self.get_serializer(data=request.data)
         ser.is_valid(raise_exception=True)
         try:
@@ -208,8 +224,6 @@ class ChallengeViewSet(
     @extend_schema(request=ClaimRequestSerializer, responses={201: ClaimSerializer})
     @action(detail=True, methods=["post"])
     def claim(self, request, pk=None):
-        if not can.can_claim(request.user):
-            raise PermissionDenied
         challenge = self.get_object()
         ser = ClaimRequestSerializer(data=request.data)
         ser.is_valid(raise_exception=True)

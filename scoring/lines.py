@@ -351,16 +351,21 @@ def adjustment_totals(periods):
 
 
 def _columns(qs, *, project, name, on, rule, points, share, policy, note):
-    return qs.annotate(
-        l_project=project,
-        l_name=name,
-        l_on=on,
-        l_rule=Value(rule, output_field=CharField()) if isinstance(rule, str) else rule,
-        l_points=points,
-        l_share=share,
-        l_policy=policy,
-        l_note=note,
-    ).values(*COLUMNS)
+    # No model's default ordering inside the UNION: SQLite refuses ORDER BY in its parts.
+    return (
+        qs.order_by()
+        .annotate(
+            l_project=project,
+            l_name=name,
+            l_on=on,
+            l_rule=Value(rule, output_field=CharField()) if isinstance(rule, str) else rule,
+            l_points=points,
+            l_share=share,
+            l_policy=policy,
+            l_note=note,
+        )
+        .values(*COLUMNS)
+    )
 
 
 def unit_lines(unit_id, period, policies):

@@ -190,6 +190,8 @@ def challenges(request):
 @login_required
 @require_POST
 def challenge_claim(request, pk):
+    if not can.can_claim(request.user):  # before the form is read: a leader's claim is a 403
+        raise PermissionDenied
     challenge = get_object_or_404(Challenge, pk=pk)
     project = None
     if request.POST.get("project"):

@@ -419,8 +419,8 @@ ROUTES = {
         "target": "installment",
         "POST": page(403, promotion_staff=302, administrator=302),
     },
-    # -- league table (unit: the role's own unit; the centre, leaders, finance and experts are not
-    # ranked, so their own unit has no page) -------------------------------------------------------
+    # -- league table (unit: the role's own unit; the centre, leaders and experts are not ranked, so
+    # their own unit has no page; the finance bureau is a county department, ranked with them) -----
     "api/scoring/board/": {"GET": API_SIGNED_IN},
     "api/scoring/units/<int:pk>/lines/": {
         "target": "unit",
