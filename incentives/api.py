@@ -5,7 +5,12 @@ import datetime as dt
 from decimal import Decimal
 
 from django.urls import path
-from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import (
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -24,6 +29,7 @@ from .enums import BeneficiaryKind, InstallmentState, Reward
 from .models import Installment, PolicyVersion, RetainedTax
 
 
+@extend_schema_serializer(component_name="RewardLine")  # scoring has a "Line" of its own
 class LineSerializer(serializers.Serializer):
     rule = serializers.CharField()
     label = serializers.CharField()
