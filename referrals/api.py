@@ -4,7 +4,6 @@ import threading
 
 from captcha.helpers import captcha_image_url
 from captcha.models import CaptchaStore
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count
 from django.urls import path
 from django.utils import timezone
@@ -40,18 +39,6 @@ class RequestTooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = _("The request is too large.")
     default_code = "too_large"
-
-
-def call_service(fn, **kwargs):
-    """Django ValidationError from a service becomes a structured 400 ({"field": ["message"]})."""
-    try:
-        return fn(**kwargs)
-    except DjangoValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            detail = {("non_field_errors" if k == "__all__" else k): v for k, v in exc.message_dict.items()}
-        else:
-            detail = {"non_field_errors": exc.messages}
-        raise DRFValidationError(detail) from None
 
 
 def captcha_ok(key, value):
@@ -212,7 +199,7 @@ class PublicReferralCreate(APIView):
                 {"captcha": [_("Please solve the captcha (GET /api/public/referrals/captcha/).")]}
             )
         attachments = data.pop("attachments", [])
-        referral = call_service(services.referral_submit, data=data, attachments=attachments)
+        referral = services.referral_submit(data=data, attachments=attachments)
         abuse.note_accepted(request)
         return Response(receipt(referral), status=status.HTTP_201_CREATED)
 
@@ -285,6 +272,10 @@ class ReferralSerializer(serializers.ModelSerializer):
     tracking_code = serializers.CharField(source="display_code", read_only=True)
     attachment_count = serializers.IntegerField(read_only=True)
     is_confirmed = serializers.BooleanField(read_only=True)
+    # Masked for most viewers ("" when absent): plain text, not the model's e-mail or mobile format.
+    referrer_name = serializers.CharField(read_only=True, allow_blank=True)
+    referrer_mobile = serializers.CharField(read_only=True, allow_blank=True)
+    referrer_email = serializers.CharField(read_only=True, allow_blank=True)
 
     class Meta:
         model = Referral
@@ -373,7 +364,7 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             raise DRFPermissionDenied()  # before the payload is read: it is not theirs to send
         payload = serializer_class(data=request.data)
         payload.is_valid(raise_exception=True)
-        call_service(fn, referral=referral, by=request.user, **payload.validated_data, **extra)
+        fn(referral=referral, by=request.user, **payload.validated_data, **extra)
         referral = self.get_queryset().get(pk=referral.pk)
         return Response(ReferralSerializer(referral, context={"request": request}).data)
 

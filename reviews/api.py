@@ -1,14 +1,13 @@
 """Pre-review API: rounds (open, terms, participants, close, minutes) and opinions (inbox, sign)."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
@@ -18,18 +17,11 @@ from projects.models import Project
 
 from . import permissions as can
 from . import selectors, services
-from .enums import OpinionLight, RoundState, Verdict
+from .enums import ConclusionKind, OpinionLight, Outcome, RoundState, Verdict
 from .models import OpinionAttachment, OpinionVersion, ReviewOpinion, ReviewRound
 from .rules import threshold_checks
 
 OPINION_COLUMNS = [f.name for f in ReviewOpinion._meta.concrete_fields]
-
-
-def as_drf_error(error):
-    """A Django ValidationError as DRF's structured `{"field": ["message"]}`."""
-    if hasattr(error, "error_dict"):
-        return serializers.ValidationError(error.message_dict)
-    return serializers.ValidationError({"non_field_errors": error.messages})
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
@@ -106,6 +98,11 @@ class RoundSerializer(serializers.ModelSerializer):
     opinions_signed = serializers.IntegerField(read_only=True, required=False)
     opinions_late = serializers.IntegerField(read_only=True, required=False)
     minutes_number = serializers.SerializerMethodField()
+    # "" while the round is open: declared so the schema allows it.
+    outcome = serializers.ChoiceField(choices=Outcome.choices, allow_blank=True, read_only=True)
+    conclusion_kind = serializers.ChoiceField(
+        choices=ConclusionKind.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = ReviewRound
@@ -257,12 +254,6 @@ class ReviewRoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def _round(self):
         return self.get_object()
 
-    def _call(self, fn, **kwargs):
-        try:
-            return fn(**kwargs)
-        except DjangoValidationError as exc:
-            raise as_drf_error(exc) from exc
-
     def _detail(self, round_id, code=status.HTTP_200_OK):
         round_ = self.get_queryset().get(pk=round_id)
         serializer = RoundDetailSerializer(round_, context=self.get_serializer_context())
@@ -274,8 +265,7 @@ class ReviewRoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         ser.is_valid(raise_exception=True)
         data = ser.validated_data
         experts = data.get("experts", [])
-        round_ = self._call(
-            services.review_round_open,
+        round_ = services.review_round_open(
             project=data["project"],
             by=request.user,
             extra_units=[*data.get("extra_units", []), *[e.unit for e in experts]],
@@ -292,9 +282,7 @@ class ReviewRoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         round_ = self._round()
         ser = TermsSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
-        self._call(
-            services.review_round_update_terms, round=round_, by=request.user, **_terms(ser.validated_data)
-        )
+        services.review_round_update_terms(round=round_, by=request.user, **_terms(ser.validated_data))
         return self._detail(round_.pk)
 
     @extend_schema(request=ParticipantSerializer, responses={201: OpinionSerializer})
@@ -303,9 +291,7 @@ class ReviewRoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         round_ = self._round()
         ser = ParticipantSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
-        opinion = self._call(
-            services.review_participant_add, round=round_, by=request.user, **ser.validated_data
-        )
+        opinion = services.review_participant_add(round=round_, by=request.user, **ser.validated_data)
         opinion = selectors.annotate_opinion_lights(
             ReviewOpinion.objects.select_related("round__project", "unit")
         ).get(pk=opinion.pk)
@@ -317,9 +303,7 @@ class ReviewRoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         round_ = self._round()
         ser = CloseSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
-        self._call(
-            services.review_round_close, round=round_, by=request.user, reason=ser.validated_data["reason"]
-        )
+        services.review_round_close(round=round_, by=request.user, reason=ser.validated_data["reason"])
         return self._detail(round_.pk)
 
 
@@ -368,21 +352,18 @@ class ReviewOpinionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         ser = SignSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         data = ser.validated_data
-        try:
-            services.opinion_sign(
-                opinion=opinion,
-                by=request.user,
-                verdict=data["verdict"],
-                reason=data["reason"],
-                conditions=data["conditions"],
-                files=data["files"],
-            )
-        except DjangoValidationError as exc:
-            raise as_drf_error(exc) from exc
+        services.opinion_sign(
+            opinion=opinion,
+            by=request.user,
+            verdict=data["verdict"],
+            reason=data["reason"],
+            conditions=data["conditions"],
+            files=data["files"],
+        )
         return Response(OpinionSerializer(self.get_queryset().get(pk=opinion.pk)).data)
 
     @extend_schema(responses=VersionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def versions(self, request, pk=None):
         opinion = self.get_object()
         versions = opinion.versions.select_related("signed_by").prefetch_related(

@@ -61,6 +61,16 @@ def test_bad_tax_gets_a_structured_error(api, staff, worked_example):
     assert "大于零" in response.json()["non_field_errors"][0]
 
 
+def test_only_staff_enter_tax_and_others_are_refused_before_the_figures(api, leader, finance, worked_example):
+    for user in (leader, finance):
+        api.force_authenticate(user)
+        response = api.post(
+            "/api/reward-taxes/", {"project": worked_example.pk, "year": 2025, "amount": "-1"}
+        )
+        assert response.status_code == 403
+        assert api.get("/api/reward-taxes/").json()["results"][0]["project"] == worked_example.pk  # a page
+
+
 def test_public_notice_is_open_and_masked(api, staff, leader, due):
     services.installment_check(installment=due, by=staff)
     services.installment_approve(installment=due, by=leader)

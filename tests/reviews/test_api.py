@@ -82,6 +82,13 @@ def test_signing_a_concluded_round_through_the_api_is_400(open_round, signers):
     assert response.json() == {"non_field_errors": ["本轮预审已结束,不能再修改。"]}
 
 
+def test_signing_an_opinion_whose_id_is_no_number_is_404(signers):
+    response = api(signers["fagai"]).post(
+        "/api/review-opinions/abc/sign/", {"verdict": "agree"}, format="json"
+    )
+    assert response.status_code == 404
+
+
 def test_convener_sets_terms_and_closes_through_the_api(open_round, signers, staff):
     client = api(staff)
     past = client.post(
