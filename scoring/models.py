@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from projects.enums import Category, IndustryChain
+from xianju_invest.text import validate_single_line
 
 from .enums import ChallengeState, PeriodKind, ScoringGroup, Tier
 
@@ -44,7 +45,7 @@ class ScoringPolicyQuerySet(models.QuerySet):
 class ScoringPolicy(models.Model):
     """One version of the league-table rules (domain §5), in force from its date until the next."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_single_line])
     effective_from = models.DateField(_("effective from"), unique=True)
     started_on_time = points_field(_("started on time"), 5)
     started_late = points_field(_("started late"), -2)
@@ -165,9 +166,9 @@ class ScoreAdjustment(models.Model):
 class Bundle(models.Model):
     """捆绑: units tied for a calendar year; each member also scores a share of the others' points."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_single_line])
     year = models.PositiveSmallIntegerField(_("year"))
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True, validators=[validate_single_line])
 
     class Meta:
         verbose_name = _("bundle")
@@ -201,7 +202,7 @@ class BundleMember(models.Model):
 class Challenge(models.Model):
     """揭榜挂帅: a target posted by the centre; units claim it and link their project."""
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     description = models.TextField(_("description"), blank=True)
     industry_chain = models.CharField(
         _("target industry chain"), max_length=30, choices=IndustryChain.choices, blank=True

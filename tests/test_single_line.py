@@ -68,6 +68,16 @@ SINGLE_LINE_FIELDS = [
     ("org.Unit", "short_name"),
     ("org.User", "first_name"),
     ("org.User", "last_name"),
+    ("incentives.Beneficiary", "name"),
+    ("incentives.Beneficiary", "bank_name"),
+    ("incentives.Installment", "voucher_no"),
+    ("incentives.Objection", "name"),
+    ("incentives.Objection", "contact"),
+    ("incentives.PolicyVersion", "name"),
+    ("scoring.ScoringPolicy", "name"),
+    ("scoring.Bundle", "name"),
+    ("scoring.Bundle", "note"),
+    ("scoring.Challenge", "title"),
 ]
 
 

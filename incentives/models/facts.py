@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from xianju_invest.text import validate_single_line
 from xianju_invest.uploads import validate_upload
 
 from ..crypto import decrypt, encrypt, mask
@@ -120,7 +121,7 @@ class Beneficiary(models.Model):
     )
     reward = models.CharField(_("reward"), max_length=20, choices=Reward.choices)
     position = models.PositiveSmallIntegerField(_("order"), default=1)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_single_line])
     kind = models.CharField(_("beneficiary kind"), max_length=20, choices=BeneficiaryKind.choices)
     share = models.DecimalField(_("share (percent)"), max_digits=5, decimal_places=2)
     referral = models.ForeignKey(
@@ -133,7 +134,7 @@ class Beneficiary(models.Model):
     )
     # Payee identifiers, encrypted at rest (incentives.crypto); shown masked except to finance.
     identifier_encrypted = models.TextField(_("ID number or credit code (encrypted)"), blank=True)
-    bank_name = models.CharField(_("bank"), max_length=100, blank=True)
+    bank_name = models.CharField(_("bank"), max_length=100, blank=True, validators=[validate_single_line])
     account_encrypted = models.TextField(_("bank account (encrypted)"), blank=True)
 
     class Meta:

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from xianju_invest.text import validate_single_line
+
 from ..calculator import RULE_LABELS
 from ..enums import PUBLIC_STATES, InstallmentState, ObjectionOutcome, Reward
 
@@ -95,7 +97,9 @@ class Installment(models.Model):
     notice_from = models.DateField(_("public notice from"), null=True, blank=True)
     notice_until = models.DateField(_("public notice until"), null=True, blank=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
-    voucher_no = models.CharField(_("voucher number"), max_length=40, blank=True)
+    voucher_no = models.CharField(
+        _("voucher number"), max_length=40, blank=True, validators=[validate_single_line]
+    )
     paid_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -149,8 +153,8 @@ class Objection(models.Model):
     """Anyone may object to a publicly noticed installment; it is held until staff resolve it."""
 
     installment = models.ForeignKey(Installment, on_delete=models.CASCADE, related_name="objections")
-    name = models.CharField(_("your name"), max_length=60)
-    contact = models.CharField(_("how to reach you"), max_length=100)
+    name = models.CharField(_("your name"), max_length=60, validators=[validate_single_line])
+    contact = models.CharField(_("how to reach you"), max_length=100, validators=[validate_single_line])
     text = models.TextField(_("objection"), max_length=2000)
     filed_at = models.DateTimeField(_("filed at"), auto_now_add=True)
     outcome = models.CharField(

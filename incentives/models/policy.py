@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xianju_invest.text import validate_single_line
+
 from .. import calculator
 from ..enums import CHECKED_OR_LATER
 
@@ -28,7 +30,7 @@ class PolicyVersionQuerySet(models.QuerySet):
 
 
 class PolicyVersion(models.Model):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_single_line])
     effective_from = models.DateField(_("effective from"), unique=True)
     referral_rate = _rate(_("referral: investment part rate"), default=Decimal("0.005"))
     referral_min_total = _money(_("referral: minimum total investment (yuan)"), default=Decimal("100000000"))
