@@ -13,6 +13,7 @@ ROLE_UNITS = {
     Role.EXPERT: "experts",
     Role.LEADER: "leading-group",
     Role.ADMINISTRATOR: "touchu",
+    Role.FINANCE: "caizheng",
 }
 _seq = itertools.count(1)
 
