@@ -101,8 +101,6 @@ ROUTES = {
     # -- site ---------------------------------------------------------------------------------------
     "": {"GET": SIGNED_IN},
     "healthz": {"GET": PUBLIC},
-    # Issue 10 §7 moves it into the benchmark settings; drop the row then.
-    "bench/trivial": {"GET": PUBLIC},
     "accounts/login/": {"GET": PUBLIC, "POST": PUBLIC, "PUT": PUBLIC},
     "accounts/logout/": {"POST": cells(LOGIN, anonymous=LOGIN)},
     "accounts/password/": {"GET": SIGNED_IN, "POST": SIGNED_IN, "PUT": SIGNED_IN},
