@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from reviews.minutes import find_cjk_font
+from xianju_invest.pdf import chinese_pdf
 
 
 def _who(user, at):
@@ -17,17 +17,10 @@ def _who(user, at):
 
 
 def render_pdf(inst, *, names=True):
-    from fpdf import FPDF
     from fpdf.enums import WrapMode
     from fpdf.fonts import FontFace
 
-    path, index = find_cjk_font()
-    pdf = FPDF(format="A4")
-    pdf.set_margins(18, 18, 18)
-    pdf.set_auto_page_break(True, margin=18)
-    pdf.add_font("cjk", "", path, collection_font_number=index)
-    pdf.set_title(_("Reward approval form"))
-    pdf.add_page()
+    pdf = chinese_pdf(_("Reward approval form"))
     width = pdf.epw
     head = FontFace(emphasis="", fill_color=(230, 230, 230))
 

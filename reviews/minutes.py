@@ -1,54 +1,12 @@
 """The minutes (会议纪要) as a PDF, with an embedded Chinese font (fpdf2 subsets OpenType/CFF fonts)."""
 
-from functools import lru_cache
-from pathlib import Path
-
-from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-# Debian's fonts-noto-cjk first, then WenQuanYi; settings.REVIEWS_CJK_FONT overrides.
-FONT_CANDIDATES = [
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-]
+from xianju_invest.pdf import FontMissing, chinese_pdf
 
-
-class FontMissing(Exception):
-    """No Chinese font on this machine: the printable page is the fallback."""
-
-
-def _candidates():
-    override = getattr(settings, "REVIEWS_CJK_FONT", "")
-    return [override, *FONT_CANDIDATES] if override else list(FONT_CANDIDATES)
-
-
-@lru_cache(maxsize=4)
-def _font_in(path):
-    """(path, index in a collection) of the Simplified Chinese face of `path`."""
-    if not path.lower().endswith((".ttc", ".otc")):
-        return path, 0
-    from fontTools.ttLib import TTCollection
-
-    collection = TTCollection(path, lazy=True)
-    try:
-        for index, font in enumerate(collection.fonts):
-            family = font["name"].getDebugName(1) or ""
-            if family.endswith(" SC") or "Hei" in family:
-                return path, index
-        return path, 0
-    finally:
-        collection.close()
-
-
-def find_cjk_font():
-    for candidate in _candidates():
-        if candidate and Path(candidate).is_file():
-            return _font_in(candidate)
-    raise FontMissing
+__all__ = ["FontMissing", "render_pdf"]
 
 
 def _signed(opinion):
@@ -62,18 +20,11 @@ def _fmt(value):
 
 
 def render_pdf(ctx):
-    from fpdf import FPDF
     from fpdf.enums import WrapMode
     from fpdf.fonts import FontFace
 
-    path, index = find_cjk_font()
     round_, project = ctx["round"], ctx["project"]
-    pdf = FPDF(format="A4")
-    pdf.set_margins(18, 18, 18)
-    pdf.set_auto_page_break(True, margin=18)
-    pdf.add_font("cjk", "", path, collection_font_number=index)
-    pdf.set_title(_("“8+X” pre-review minutes"))
-    pdf.add_page()
+    pdf = chinese_pdf(_("“8+X” pre-review minutes"))
     width = pdf.epw
     # The CJK face has no bold; headings are shaded instead.
     head = FontFace(emphasis="", fill_color=(230, 230, 230))

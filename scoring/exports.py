@@ -4,7 +4,7 @@ from io import BytesIO
 
 from django.utils.translation import gettext as _
 
-from reviews.minutes import FontMissing, find_cjk_font
+from xianju_invest.pdf import FontMissing, chinese_pdf
 
 from .enums import ScoringGroup, Tier
 
@@ -61,17 +61,10 @@ def board_workbook(board, period):
 
 
 def board_pdf(board, period):
-    from fpdf import FPDF
     from fpdf.enums import WrapMode
     from fpdf.fonts import FontFace
 
-    path, index = find_cjk_font()
-    pdf = FPDF(format="A4", orientation="landscape")
-    pdf.set_margins(14, 14, 14)
-    pdf.set_auto_page_break(True, margin=14)
-    pdf.add_font("cjk", "", path, collection_font_number=index)
-    pdf.set_title(_("League table, %(period)s") % {"period": period.label})
-    pdf.add_page()
+    pdf = chinese_pdf(_("League table, %(period)s") % {"period": period.label}, landscape=True, margin=14)
     pdf.set_font("cjk", size=16)
     pdf.multi_cell(
         pdf.epw,

@@ -7,10 +7,10 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from reviews import minutes as minutes_module
 from reviews.models import ReviewOpinion
 from reviews.services import opinion_sign, review_participant_add, review_round_open
 from tests import factories
+from xianju_invest import pdf as pdf_module
 
 from .conftest import sign_all
 
@@ -222,7 +222,7 @@ def test_minutes_pdf_falls_back_to_the_printable_page_without_a_font(
     client, open_round, signers, staff, monkeypatch
 ):
     sign_all(open_round, signers)
-    monkeypatch.setattr(minutes_module, "FONT_CANDIDATES", ["/nonexistent/font.ttc"])
+    monkeypatch.setattr(pdf_module, "FONT_CANDIDATES", ["/nonexistent/font.ttc"])
     response = _login(client, staff).get(reverse("reviews:minutes_pdf", args=[open_round.pk]), follow=True)
     html = response.content.decode()
     assert response.redirect_chain[-1][0] == reverse("reviews:minutes", args=[open_round.pk])
