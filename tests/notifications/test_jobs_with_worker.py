@@ -159,8 +159,13 @@ def test_a_save_while_the_broker_is_down_succeeds_and_is_delivered_once_it_is_ba
 def test_every_scheduled_job_runs_in_a_real_worker_and_its_run_is_recorded(celery_worker):
     from django.core.management import call_command
 
+    from incentives.services import policy_ensure_default as reward_policy
+    from scoring.services import policy_ensure_default as scoring_policy
     from xianju_invest.schedule import JOBS
 
+    # The county's default policies, as its migrations seed them (a transactional test flushed them).
+    reward_policy()
+    scoring_policy()
     projects_due(2)
     call_command("setup_schedule", "--run-now")
 
