@@ -125,8 +125,7 @@ def round_open(request):
     if project_id and request.method == "GET":
         project = form.fields["project"].queryset.filter(pk=project_id).first()
         if project is not None:
-            initial = {"project": project, "extra_units": [project.platform] if project.platform else []}
-            form = OpenRoundForm(initial=initial)
+            form = OpenRoundForm(initial={"project": project})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         expert = data.get("expert")
@@ -138,6 +137,7 @@ def round_open(request):
                 invitees={expert.unit_id: expert} if expert else None,
                 due=data.get("due"),
                 note=data.get("note", ""),
+                platform_left_out_reason=data.get("platform_left_out_reason", ""),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
