@@ -119,7 +119,6 @@ def rounds(request):
 
 @gated_by(can.can_convene)
 def round_open(request):
-    initial = {}
     project_id = request.GET.get("project")
     form = OpenRoundForm(request.POST or None)
     if project_id and request.method == "GET":
