@@ -130,7 +130,7 @@ class Installment(models.Model):
         indexes = [
             models.Index(fields=["state", "trigger_date", "id"], name="reward_state_idx"),
             models.Index(fields=["trigger_date", "id"], name="reward_register_idx"),
-            models.Index(fields=["project", "reward"], name="reward_project_idx"),
+            # (project, reward) look-ups use the unique constraint's index, which starts with them
         ]
 
     def __str__(self):
@@ -173,3 +173,31 @@ class Objection(models.Model):
 
     def __str__(self):
         return f"{self.installment}: {self.name}"
+
+
+class NotPayable(models.Model):
+    """An installment that fell due and for which the calculator found nothing payable.
+
+    The daily job keeps one row per (project, reward, slot) so that a later run does not compute it
+    again: it looks at the slot again only when the facts it rests on changed after `decided_at`
+    or the policy versions changed (`policies_stamp`); `fingerprint` then tells whether what the
+    calculator saw really changed.
+    """
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
+    reward = models.CharField(_("reward"), max_length=20, choices=Reward.choices)
+    slot = models.CharField(_("installment"), max_length=20)
+    policy = models.ForeignKey("incentives.PolicyVersion", on_delete=models.PROTECT, related_name="+")
+    fingerprint = models.CharField(max_length=40)
+    policies_stamp = models.CharField(max_length=40)
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("installment with nothing payable")
+        verbose_name_plural = _("installments with nothing payable")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "reward", "slot"], name="reward_not_payable_once")
+        ]
+
+    def __str__(self):
+        return f"{self.project_id} · {self.reward} · {self.slot}"
