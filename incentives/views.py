@@ -337,7 +337,8 @@ def approval_queue(request):
 def public_notice(request):
     """The 公示 page: no login; masked names; anyone may object."""
     page = Paginator(selectors.public_notice(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "incentives/notice.html", {"page": page, "form": ObjectionForm()})
+    context = {"page": page, "form": ObjectionForm(), "today": timezone.localdate()}
+    return render(request, "incentives/notice.html", context)
 
 
 def objection_file(request, pk):

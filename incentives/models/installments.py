@@ -187,7 +187,8 @@ class NotPayable(models.Model):
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
     reward = models.CharField(_("reward"), max_length=20, choices=Reward.choices)
     slot = models.CharField(_("installment"), max_length=20)
-    policy = models.ForeignKey("incentives.PolicyVersion", on_delete=models.PROTECT, related_name="+")
+    # a version removed before it was used takes its decisions with it: the job decides again
+    policy = models.ForeignKey("incentives.PolicyVersion", on_delete=models.CASCADE, related_name="+")
     fingerprint = models.CharField(max_length=40)
     policies_stamp = models.CharField(max_length=40)
     decided_at = models.DateTimeField()
