@@ -262,6 +262,10 @@ def main(argv):
     user = User.objects.get(username="bench-staff")
     user.groups.add(Group.objects.get(name="promotion_staff"))
     cookie = harness.session_cookie(user)
+    from incentives.models import Installment
+
+    last = -(-Installment.objects.count() // 50)
+    api_last = -(-Installment.objects.filter(reward="operating").count() // 50)
     print(f"pages (load average {_load()})", flush=True)
     with harness.Server(db_url, env={"REWARDS_PAYEE_KEY": KEY}) as server:
         results = [
@@ -271,7 +275,11 @@ def main(argv):
                 "register filtered", "/rewards/?reward=referral&state=calculated&year=2024", cookie=cookie
             ),
             server.measure("register page 200", "/rewards/?page=200", cookie=cookie),
+            server.measure("register last page", f"/rewards/?page={last}", cookie=cookie),
             server.measure("api register", "/api/reward-installments/?reward=operating", cookie=cookie),
+            server.measure(
+                "api last page", f"/api/reward-installments/?reward=operating&page={api_last}", cookie=cookie
+            ),
         ]
     harness.print_table(results, baseline="trivial")
     one, whole = _calculator()

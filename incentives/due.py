@@ -1,12 +1,12 @@
 """The daily job's work: find what has fallen due and create each calculated installment once.
 
-One statement (`projects_with_work`) finds the projects with something to do: a slot due that has
-neither an installment nor a `NotPayable` row, or a `NotPayable` row whose facts or policy versions
-changed since it was decided. A rerun with nothing new ends there. Those projects are then walked
-in id order, a chunk per transaction. Each chunk's project rows are locked first, so two workers
-never compute the same project at once: the second waits, then finds the rows the first wrote and
-creates nothing. The unique constraint (project, reward, slot, beneficiary) is the last word.
-Everything is read per chunk in a handful of queries and computed by the pure calculator.
+One statement (`projects_with_work`) finds the projects to look at: those never reviewed, and
+those whose `RewardReview` is stale (a fact moved since, a milestone or tax year's end reached
+since, the policy versions changed). A rerun with nothing new ends there. Those projects are then
+walked in id order, a chunk per transaction. Each chunk's project rows are locked first, so two
+workers never compute the same project at once: the second waits, then finds the rows the first
+wrote and creates nothing. The unique constraint (project, reward, slot, beneficiary) is the last
+word. Everything is read per chunk in a handful of queries and computed by the pure calculator.
 """
 
 import datetime as dt
@@ -15,8 +15,7 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import CharField, Exists, F, OuterRef, Q, Value
-from django.db.models.functions import Cast, Concat, ExtractYear
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from audit.models import AuditEntry
@@ -29,7 +28,7 @@ from reviews.models import ReviewRound
 from . import calculator as calc
 from .crypto import encrypt
 from .enums import BeneficiaryKind, FactState, InstallmentState, Reward
-from .models import Beneficiary, Installment, NotPayable, PolicyVersion, RetainedTax, VerifiedFigures
+from .models import Beneficiary, Installment, PolicyVersion, RetainedTax, RewardReview, VerifiedFigures
 from .selectors import register_totals_cache
 
 CHUNK = 2000
@@ -57,13 +56,9 @@ def load_policies():
     return [(v.to_calculator(), v.pk) for v in versions]
 
 
-def _digest(text):
-    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
-
-
 def policies_stamp(policies):
     """Moves when a version is added or any parameter of any version changes."""
-    return _digest(repr(policies))
+    return hashlib.sha1(repr(policies).encode(), usedforsecurity=False).hexdigest()
 
 
 def candidates(today):
@@ -87,53 +82,37 @@ def eligible_referrals():
     )
 
 
-def _has_referrer(project):
-    return Exists(Beneficiary.objects.filter(project=project, reward=Reward.REFERRAL)) | Exists(
-        eligible_referrals().filter(project=project)
-    )
+def last_tax_year(today):
+    """The last calendar year whose 31 December is on or before `today`."""
+    return today.year if (today.month, today.day) == (12, 31) else today.year - 1
 
 
-def _undecided(project, reward, slot):
-    """Neither an installment nor a not-payable row for the slot (two anti-joins)."""
-    return (
-        ~Exists(Installment.objects.filter(project=project, reward=reward, slot=slot)),
-        ~Exists(NotPayable.objects.filter(project=project, reward=reward, slot=slot)),
-    )
-
-
-def projects_with_work(today, policies, stamp):
+def projects_with_work(today, stamp):
     """The ids of the projects the job must look at, as one UNION statement."""
-    first = policies[0][0].effective_from
-    base = candidates(today).filter(
-        Exists(VerifiedFigures.objects.filter(project=OuterRef("pk"), state=FactState.VERIFIED))
-    )
-    parts = []
-    for field, reward, slot in MILESTONE_SLOTS:
-        due = base.filter(*_undecided(OuterRef("pk"), reward, slot), **{f"{field}__range": (first, today)})
-        if reward == Reward.REFERRAL:
-            due = due.filter(_has_referrer(OuterRef("pk")))
-        parts.append(due.values_list("pk"))
-    last_year = today.year if (today.month, today.day) == (12, 31) else today.year - 1
-    taxes = RetainedTax.objects.filter(
-        state=FactState.VERIFIED,
-        year__range=(first.year, last_year),
-        year__gte=ExtractYear("project__actual_production_date"),
-        project__in=base.values("pk"),
-    ).annotate(slot_name=Concat(Value("tax-"), Cast("year", CharField())))
-    for reward in (Reward.REFERRAL, Reward.OPERATING):
-        due = taxes.filter(*_undecided(OuterRef("project"), reward, OuterRef("slot_name")))
-        if reward == Reward.REFERRAL:
-            due = due.filter(_has_referrer(OuterRef("project")))
-        parts.append(due.values_list("project_id"))
-    # Not-payable slots whose facts or policies moved since they were decided.
-    open_rows = NotPayable.objects.exclude(project__state__in=CLOSED)
-    parts += [
-        open_rows.filter(~Q(policies_stamp=stamp) | Q(project__updated_at__gt=F("decided_at"))),
-        open_rows.filter(project__reward_figures__verified_at__gt=F("decided_at")),
-        open_rows.filter(project__retained_taxes__verified_at__gt=F("decided_at")),
-        open_rows.filter(project__review_rounds__concluded_at__gt=F("decided_at")),
+    reviews = RewardReview.objects.exclude(project__state__in=CLOSED)
+    reached = Q()
+    for field, _reward, _slot in MILESTONE_SLOTS:
+        reached |= Q(**{f"project__{field}__gt": F("due_through"), f"project__{field}__lte": today})
+    after = F("reviewed_at")
+    parts = [
+        candidates(today)
+        .filter(~Exists(RewardReview.objects.filter(project=OuterRef("pk"))))
+        .values_list("pk"),
+        reviews.filter(~Q(policies_stamp=stamp) | Q(project__updated_at__gt=after) | reached),
+        reviews.filter(project__reward_figures__verified_at__gt=after),
+        reviews.filter(
+            project__retained_taxes__state=FactState.VERIFIED, project__retained_taxes__verified_at__gt=after
+        ),
+        reviews.filter(
+            project__retained_taxes__state=FactState.VERIFIED,
+            project__retained_taxes__year__gt=F("tax_years_through"),
+            project__retained_taxes__year__lte=last_tax_year(today),
+        ),
+        reviews.filter(project__review_rounds__concluded_at__gt=after),
+        reviews.filter(project__referrals__centre_confirmed_at__gt=after),
+        reviews.filter(project__referrals__host_confirmed_at__gt=after),
     ]
-    parts[-4:] = [qs.values_list("project_id") for qs in parts[-4:]]
+    parts[1:] = [qs.values_list("project_id") for qs in parts[1:]]
     parts = [qs.order_by() for qs in parts]
     return sorted(pk for (pk,) in parts[0].union(*parts[1:]))
 
@@ -145,23 +124,30 @@ def create_due(*, today=None, chunk=CHUNK):
     if not policies:
         return 0
     stamp = policies_stamp(policies)
-    work = projects_with_work(today, policies, stamp)
+    work = projects_with_work(today, stamp)
     created = 0
     for start in range(0, len(work), chunk):
         ids = work[start : start + chunk]
         with transaction.atomic():
             now = timezone.now()  # before reading: a fact verified after this is seen next time
             list(Project.objects.filter(pk__in=ids).order_by("pk").select_for_update().values_list("pk"))
-            created += _chunk(ids, policies, stamp, today, now)
+            created += _chunk(ids, policies, today)
+            _reviewed(ids, today, now, stamp)
     return created
 
 
-def _fingerprint(reward, slot, policy_id, policies, facts):
-    """What the calculator saw for a slot: the facts and the whole policy version."""
-    return _digest(f"{reward}|{slot}|{policy_id}|{policies}|{facts!r}")
+def _reviewed(ids, today, now, stamp):
+    values = {"reviewed_at": now, "due_through": today, "tax_years_through": last_tax_year(today)}
+    RewardReview.objects.bulk_create(
+        [RewardReview(project_id=pk, policies_stamp=stamp, **values) for pk in ids],
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["project"],
+        update_fields=[*values, "policies_stamp"],
+    )
 
 
-def _chunk(ids, policies, stamp, today, now):
+def _chunk(ids, policies, today):
     projects = list(candidates(today).filter(pk__in=ids).values(*PROJECT_FIELDS))
     figures = {
         f["project_id"]: f
@@ -169,12 +155,12 @@ def _chunk(ids, policies, stamp, today, now):
             "project_id", "fixed_asset_investment", "equipment_investment", "land_area"
         )
     }
+    if not figures:
+        return 0
     taxes = defaultdict(dict)
-    for project_id, year, amount in (
-        RetainedTax.objects.filter(project_id__in=ids, state=FactState.VERIFIED)
-        .order_by("year")
-        .values_list("project_id", "year", "amount")
-    ):  # a stable fingerprint
+    for project_id, year, amount in RetainedTax.objects.filter(
+        project_id__in=ids, state=FactState.VERIFIED
+    ).values_list("project_id", "year", "amount"):
         taxes[project_id][year] = amount
     thresholds = {}
     for row in (
@@ -192,13 +178,8 @@ def _chunk(ids, policies, stamp, today, now):
         existing.add((project_id, reward, slot))
         if state != InstallmentState.WITHDRAWN:
             granted[(project_id, reward)] += gross
-    decided = {
-        (n.project_id, n.reward, n.slot): n
-        for n in NotPayable.objects.filter(project_id__in=ids).only(
-            "pk", "project_id", "reward", "slot", "fingerprint", "policy_id"
-        )
-    }
-    rows, not_payable, changed, now_payable = [], [], [], []
+
+    rows = []
     for p in projects:
         f = figures.get(p["pk"])
         if f is None:
@@ -215,7 +196,7 @@ def _chunk(ids, policies, stamp, today, now):
             production_date=p["actual_production_date"],
             retained_tax=taxes.get(p["pk"], {}),
         )
-        for on, reward, slot, year, counted in due_slots(p, facts, policies, today):
+        for on, reward, slot, year in due_slots(p, facts, policies, today):
             if (p["pk"], reward, slot) in existing:
                 continue
             policy, policy_id = _in_force(policies, on)
@@ -223,33 +204,9 @@ def _chunk(ids, policies, stamp, today, now):
             if policy is None or not people:
                 continue
             key = (p["pk"], reward)
-            before = decided.get((p["pk"], reward, slot))
-            fingerprint = None
-            if before is not None:
-                fingerprint = _fingerprint(reward, slot, policy_id, stamp, facts)
-                if before.fingerprint == fingerprint:
-                    continue  # nothing the calculator sees has changed: still nothing payable
-            result = _calculate(reward, slot, year, policy, facts, people, granted[key]) if counted else None
+            result = _calculate(reward, slot, year, policy, facts, people, granted[key])
             if result is None or result.computed <= 0:
-                fingerprint = fingerprint or _fingerprint(reward, slot, policy_id, stamp, facts)
-                if before is None:
-                    not_payable.append(
-                        NotPayable(
-                            project_id=p["pk"],
-                            reward=reward,
-                            slot=slot,
-                            policy_id=policy_id,
-                            fingerprint=fingerprint,
-                            policies_stamp=stamp,
-                            decided_at=now,
-                        )
-                    )
-                else:
-                    before.fingerprint, before.policy_id = fingerprint, policy_id
-                    changed.append(before)
-                continue
-            if before is not None:
-                now_payable.append(before.pk)
+                continue  # not eligible: nothing to check or approve
             granted[key] += result.amount
             lines = [line.as_dict() for line in result.lines]
             for share, (_payee, beneficiary_id) in zip(result.shares, people, strict=True):
@@ -269,7 +226,6 @@ def _chunk(ids, policies, stamp, today, now):
                         lines=lines,
                     )
                 )
-    _decide(ids, not_payable, changed, now_payable, stamp, now)
     if not rows:
         return 0
     Installment.objects.bulk_create(rows, batch_size=1000)
@@ -294,31 +250,21 @@ def _calculate(reward, slot, year, policy, facts, people, granted):
     return calc.operating_reward(policy=policy, facts=facts, tax_year=year, payees=payees)
 
 
-def _decide(ids, new, changed, now_payable, stamp, now):
-    """Remember what was found not payable; every other such row of these projects was looked at now."""
-    NotPayable.objects.filter(pk__in=now_payable).delete()
-    if changed:
-        NotPayable.objects.bulk_update(changed, ["fingerprint", "policy"])
-    NotPayable.objects.filter(project_id__in=ids).update(decided_at=now, policies_stamp=stamp)
-    NotPayable.objects.bulk_create(new, batch_size=2000)
-
-
 def due_slots(p, facts, policies, today):
-    """(date, reward, slot, tax year, counted) of every installment slot the project has reached by
-    `today`; `counted` is False for a verified tax year outside the reward's production years."""
+    """(date, reward, slot, tax year) of every installment the project has reached by `today`."""
     slots = []
     for field, reward, slot in MILESTONE_SLOTS:
         if p[field] and p[field] <= today:
-            slots.append((p[field], reward, slot, None, True))
+            slots.append((p[field], reward, slot, None))
     for year in sorted(facts.retained_tax):
         on = calc.tax_year_date(year)
         policy, _pk = _in_force(policies, on)
         if on > today or policy is None:
             continue
-        referral_years = calc.tax_years(facts.production_date, policy.contribution_years)
-        operating_years = calc.tax_years(facts.production_date, len(policy.operating_rates))
-        slots.append((on, Reward.REFERRAL, calc.tax_slot(year), year, year in referral_years))
-        slots.append((on, Reward.OPERATING, calc.tax_slot(year), year, year in operating_years))
+        if year in calc.tax_years(facts.production_date, policy.contribution_years):
+            slots.append((on, Reward.REFERRAL, calc.tax_slot(year), year))
+        if year in calc.tax_years(facts.production_date, len(policy.operating_rates)):
+            slots.append((on, Reward.OPERATING, calc.tax_slot(year), year))
     slots.sort(key=lambda s: (s[0], s[1] != Reward.REFERRAL))
     return slots
 

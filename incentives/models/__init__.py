@@ -1,5 +1,5 @@
 from .facts import Beneficiary, RetainedTax, VerifiedFigures, masked_name
-from .installments import Installment, NotPayable, Objection, slot_label
+from .installments import Installment, Objection, RewardReview, slot_label
 from .policy import CapTier, IntensityFactor, OperatingRate, PolicyVersion
 
 __all__ = [
@@ -7,11 +7,11 @@ __all__ = [
     "CapTier",
     "Installment",
     "IntensityFactor",
-    "NotPayable",
     "Objection",
     "OperatingRate",
     "PolicyVersion",
     "RetainedTax",
+    "RewardReview",
     "VerifiedFigures",
     "masked_name",
     "slot_label",

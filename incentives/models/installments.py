@@ -48,12 +48,27 @@ class InstallmentQuerySet(models.QuerySet):
         return self.exclude(state=InstallmentState.WITHDRAWN)
 
 
+def _by(**kwargs):
+    """Who moved an installment. Not indexed: each index is paid on every row the daily job writes,
+    and these are read only from the installment (a user is never deleted, only deactivated)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        **kwargs,
+    )
+
+
 class Installment(models.Model):
     project = models.ForeignKey(
         "projects.Project",
         verbose_name=_("project"),
         on_delete=models.PROTECT,
         related_name="reward_installments",
+        db_index=False,  # the unique constraint's index starts with the project
     )
     reward = models.CharField(_("reward"), max_length=20, choices=Reward.choices)
     # completion | capacity | production | tax-YYYY | adj-N
@@ -83,16 +98,10 @@ class Installment(models.Model):
     reason = models.TextField(_("reason for the adjustment"), blank=True)
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = _by()
+    checked_by = _by()
     checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    approved_by = _by()
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     notice_from = models.DateField(_("public notice from"), null=True, blank=True)
     notice_until = models.DateField(_("public notice until"), null=True, blank=True)
@@ -100,9 +109,7 @@ class Installment(models.Model):
     voucher_no = models.CharField(
         _("voucher number"), max_length=40, blank=True, validators=[validate_single_line]
     )
-    paid_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    paid_by = _by()
 
     objects = InstallmentQuerySet.as_manager()
 
@@ -175,30 +182,27 @@ class Objection(models.Model):
         return f"{self.installment}: {self.name}"
 
 
-class NotPayable(models.Model):
-    """An installment that fell due and for which the calculator found nothing payable.
+class RewardReview(models.Model):
+    """When the daily job last looked at a project, and up to which day.
 
-    The daily job keeps one row per (project, reward, slot) so that a later run does not compute it
-    again: it looks at the slot again only when the facts it rests on changed after `decided_at`
-    or the policy versions changed (`policies_stamp`); `fingerprint` then tells whether what the
-    calculator saw really changed.
+    The job looks at a project again only when something it rests on moved after `reviewed_at`
+    (the project, its verified figures or tax, a concluded review round, a referral's
+    confirmation, its beneficiaries), a milestone or a tax year's end has been reached since
+    `due_through`, or the policy versions changed (`policies_stamp`). A rerun with nothing new is
+    then one statement that finds no project.
     """
 
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="+")
-    reward = models.CharField(_("reward"), max_length=20, choices=Reward.choices)
-    slot = models.CharField(_("installment"), max_length=20)
-    # a version removed before it was used takes its decisions with it: the job decides again
-    policy = models.ForeignKey("incentives.PolicyVersion", on_delete=models.CASCADE, related_name="+")
-    fingerprint = models.CharField(max_length=40)
+    project = models.OneToOneField(
+        "projects.Project", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField()
+    due_through = models.DateField()
+    tax_years_through = models.PositiveSmallIntegerField()  # the last tax year ended by due_through
     policies_stamp = models.CharField(max_length=40)
-    decided_at = models.DateTimeField()
 
     class Meta:
-        verbose_name = _("installment with nothing payable")
-        verbose_name_plural = _("installments with nothing payable")
-        constraints = [
-            models.UniqueConstraint(fields=["project", "reward", "slot"], name="reward_not_payable_once")
-        ]
+        verbose_name = _("reward review of a project")
+        verbose_name_plural = _("reward reviews of projects")
 
     def __str__(self):
-        return f"{self.project_id} · {self.reward} · {self.slot}"
+        return f"{self.project_id} · {self.due_through}"

@@ -1,12 +1,15 @@
-"""The daily job's rerun: what was decided is not computed again until its facts or policies change."""
+"""The daily job's rerun: a project is looked at again only when its facts, its milestones or the
+policy versions moved since it was last reviewed."""
 
+import datetime as dt
 from decimal import Decimal as D
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from incentives import services
-from incentives.enums import Reward
-from incentives.models import Installment, NotPayable, PolicyVersion
+from incentives.enums import FactState, Reward
+from incentives.models import Installment, PolicyVersion, RetainedTax, RewardReview
 from incentives.services import installments_create_due
 
 from .conftest import TODAY
@@ -20,10 +23,7 @@ def test_a_rerun_with_nothing_new_finds_nothing_in_one_statement(
     worked_example, django_assert_max_num_queries
 ):
     installments_create_due(today=TODAY)
-    # the year-1 operating reward is not payable (7.5万/亩 < 30万/亩): remembered, not recomputed
-    assert NotPayable.objects.filter(
-        project=worked_example, reward=Reward.OPERATING, slot="tax-2026"
-    ).exists()
+    assert RewardReview.objects.get(project=worked_example).due_through == TODAY
     with django_assert_max_num_queries(5):  # the policy versions with their rows, then one UNION
         assert installments_create_due(today=TODAY) == 0
 
@@ -32,14 +32,47 @@ def test_an_edit_that_changes_nothing_the_calculator_sees_creates_nothing(
     worked_example, django_assert_max_num_queries
 ):
     installments_create_due(today=TODAY)
-    decided = NotPayable.objects.get(project=worked_example, reward=Reward.OPERATING)
+    before = RewardReview.objects.get(project=worked_example).reviewed_at
     worked_example.name = "改名后的项目"
     worked_example.save()
     assert installments_create_due(today=TODAY) == 0
-    again = NotPayable.objects.get(pk=decided.pk)
-    assert again.fingerprint == decided.fingerprint and again.decided_at > decided.decided_at
+    assert RewardReview.objects.get(project=worked_example).reviewed_at > before  # looked at again
     with django_assert_max_num_queries(5):
         assert installments_create_due(today=TODAY) == 0
+
+
+def test_a_tax_year_verified_later_is_found(worked_example, staff, staff2):
+    installments_create_due(today=TODAY)
+    RetainedTax.objects.create(
+        project=worked_example,
+        year=2027,
+        amount=D("80000000"),  # 40万/亩 on 200 亩: the operating reward's threshold is met
+        state=FactState.VERIFIED,
+        entered_by=staff,
+        verified_by=staff2,
+        verified_at=timezone.now(),
+    )
+    assert installments_create_due(today=TODAY) == 2
+    made = dict(
+        Installment.objects.filter(project=worked_example, slot="tax-2027").values_list("reward", "gross")
+    )
+    assert made == {"referral": D("0.00"), "operating": D("32000000.00")}  # cap reached; 40% of 8,000万
+
+
+def test_a_tax_year_that_ends_after_the_last_run_is_found_when_it_ends(worked_example, staff, staff2):
+    RetainedTax.objects.create(
+        project=worked_example,
+        year=2027,
+        amount=D("80000000"),
+        state=FactState.VERIFIED,
+        entered_by=staff,
+        verified_by=staff2,
+        verified_at=timezone.now(),
+    )
+    installments_create_due(today=dt.date(2027, 12, 30))
+    assert not Installment.objects.filter(project=worked_example, slot="tax-2027").exists()
+    assert installments_create_due(today=dt.date(2027, 12, 30)) == 0
+    assert installments_create_due(today=dt.date(2027, 12, 31)) == 2
 
 
 def test_reverified_figures_make_a_not_payable_slot_payable(worked_example, staff, staff2):
@@ -58,7 +91,6 @@ def test_reverified_figures_make_a_not_payable_slot_payable(worked_example, staf
     assert installments_create_due(today=TODAY) == 1
     [row] = operating(worked_example)
     assert (row.slot, row.gross) == ("tax-2026", D("7500000.00"))  # 50% of 1,500万
-    assert not NotPayable.objects.filter(project=worked_example, reward=Reward.OPERATING).exists()
 
 
 def test_a_new_policy_version_looks_again_at_what_was_not_payable(worked_example):
