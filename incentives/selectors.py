@@ -5,7 +5,6 @@ import hashlib
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from xianju_invest.cache import VersionedCache
@@ -87,15 +86,6 @@ def register_totals(qs):
         to_pay=Sum("net", filter=Q(state__in=open_states), default=ZERO),
     )
     return totals
-
-
-def register_years():
-    return list(
-        Installment.objects.annotate(y=ExtractYear("trigger_date"))
-        .order_by("-y")
-        .values_list("y", flat=True)
-        .distinct()
-    )
 
 
 def project_rewards(project):
