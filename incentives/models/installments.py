@@ -137,6 +137,8 @@ class Installment(models.Model):
         indexes = [
             models.Index(fields=["state", "trigger_date", "id"], name="reward_state_idx"),
             models.Index(fields=["trigger_date", "id"], name="reward_register_idx"),
+            # the register filtered by reward, read from either end (two-ended pages)
+            models.Index(fields=["reward", "trigger_date", "id"], name="reward_kind_register_idx"),
             # (project, reward) look-ups use the unique constraint's index, which starts with them
         ]
 
