@@ -10,4 +10,7 @@ class NotificationsConfig(AppConfig):
         from .sections import register_agenda_section
         from .selectors import overdue_deadlines
 
+        from . import panels
+
+        panels.register()
         register_agenda_section("overdue", title=_("Overdue items"), order=30, source=overdue_deadlines)

@@ -316,4 +316,5 @@ def red_light_projects(queryset, *, limit=20, today=None):
     overdue = annotate_lights(queryset.exclude(state__in=list(TERMINAL_STATES)), today=today).filter(
         next_due__lt=today
     )
-    return overdue.select_related("platform", "responsible_unit").order_by("next_due", "pk")[:limit]
+    overdue = overdue.select_related("platform", "responsible_unit").order_by("next_due", "pk")
+    return overdue if limit is None else overdue[:limit]

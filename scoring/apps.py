@@ -8,3 +8,6 @@ class ScoringConfig(AppConfig):
 
     def ready(self):
         from . import messages  # noqa: F401 - registers the texts of the scoring events
+        from . import panels
+
+        panels.register()

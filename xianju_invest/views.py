@@ -7,12 +7,15 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .panels import panels_for
+
 log = logging.getLogger(__name__)
 
 
 @login_required
 def home(request):
-    return render(request, "home.html")
+    """Each role's work: the panels the apps registered that this viewer may see (xianju_invest.panels)."""
+    return render(request, "home.html", {"panels": panels_for(request.user)})
 
 
 def _database_ok():
