@@ -9,9 +9,10 @@ class IncentivesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from . import panels
+        from . import notices, panels
         from .models import Installment
 
+        notices.register()
         panels.register()
         from .selectors import register_totals_cache
 

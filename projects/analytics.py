@@ -245,6 +245,15 @@ def rates_by_month(queryset, *, today=None, months=12):
     return {"months": [s.strftime("%Y-%m") for s in starts], "series": series}
 
 
+def month_table(months):
+    """`rates_by_month`'s figures as table rows: [{"month", "percents": [...per rate, None if
+    nothing fell due]}], for the table under the chart."""
+    return [
+        {"month": month, "percents": [s["percent"][i] for s in months["series"]]}
+        for i, month in enumerate(months["months"])
+    ]
+
+
 def funnel(queryset):
     """How many projects reached each stage of the pipeline (are in it or past it), plus the exits."""
     counts = dict(queryset.order_by().values("state").annotate(n=Count("pk")).values_list("state", "n"))

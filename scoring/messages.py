@@ -2,10 +2,12 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from audit.labels import register_action_label, register_state_choices
 from notifications.messages import Message, register_event_message
 
-from .enums import Tier
+from .enums import ChallengeState, Tier
 
 
 def _board_frozen(event):
@@ -24,6 +26,21 @@ def _challenge(event):
     title = _("Challenge won: %(title)s") if won else _("Challenge expired: %(title)s")
     return Message(title=title % p, body="", url=reverse("scoring:challenges"))
 
+
+# How the league table's audit rows read (audit.labels), as every app's do.
+TIMELINE = {
+    "scoring.adjustment": (gettext_lazy("Score adjustment recorded"), False),
+    "scoring.credits": (gettext_lazy("Credited units declared"), False),
+    "scoring.bundle": (gettext_lazy("Bundle of units set"), False),
+    "scoring.challenge_posted": (gettext_lazy("Challenge posted"), False),
+    "scoring.challenge_claimed": (gettext_lazy("Challenge claimed"), False),
+    "scoring.challenge_linked": (gettext_lazy("Project linked to a challenge"), False),
+    "scoring.challenge_settled": (gettext_lazy("Challenge settled"), True),
+    "scoring.board_frozen": (gettext_lazy("Monthly board frozen"), False),
+}
+register_state_choices(ChallengeState)
+for action, (label, with_state) in TIMELINE.items():
+    register_action_label(action, label, with_state=with_state, states=ChallengeState)
 
 register_event_message("scoring.board_frozen", _board_frozen)
 register_event_message("scoring.challenge_won", _challenge)
