@@ -11,7 +11,7 @@ class ProjectsConfig(AppConfig):
 
         from notifications.deadlines import register_deadline_source
 
-        from . import notices, panels, services  # noqa: F401  (services registers the decision guards)
+        from . import notices, panels, search, services  # noqa: F401  (services registers the decision guards)
         from .deadlines import open_project_deadlines
         from .models import Project
         from .pagination import ledger_counts
@@ -19,6 +19,7 @@ class ProjectsConfig(AppConfig):
         register_deadline_source("projects.milestones", open_project_deadlines)
         notices.register()
         panels.register()
+        search.register()
         for signal in (post_save, post_delete):
             signal.connect(ledger_counts.bump, sender=Project, dispatch_uid=f"projects.ledger_count.{signal}")
             signal.connect(

@@ -101,6 +101,7 @@ ROUTES = {
     # -- site ---------------------------------------------------------------------------------------
     "": {"GET": SIGNED_IN},
     "healthz": {"GET": PUBLIC},
+    "search/": {"GET": SIGNED_IN},
     "accounts/login/": {"GET": PUBLIC, "POST": PUBLIC, "PUT": PUBLIC},
     "accounts/logout/": {"POST": cells(LOGIN, anonymous=LOGIN)},
     "accounts/password/": {"GET": SIGNED_IN, "POST": SIGNED_IN, "PUT": SIGNED_IN},
