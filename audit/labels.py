@@ -39,6 +39,14 @@ def registered_actions():
     return set(_ACTIONS)
 
 
+def action_states(action):
+    """The state values a row of `action` may carry in words: its own choices', else every registered one."""
+    states = _ACTIONS.get(action, (None, True, None))[2]
+    if states is not None:
+        return list(states.values)
+    return [value for choices in _CHOICES for value in choices.values]
+
+
 def action_text(entry):
     label, with_state, states = _ACTIONS.get(entry.action, (entry.action, True, None))
     if callable(label):

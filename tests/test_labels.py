@@ -11,7 +11,7 @@ from django.apps import apps
 from django.db import models
 from django.utils import translation
 
-from audit.labels import action_text, registered_actions, state_words
+from audit.labels import action_states, action_text, registered_actions, state_words
 from audit.models import AuditEntry
 from incentives.enums import InstallmentState
 from notifications.enums import EventKind
@@ -81,22 +81,26 @@ def test_every_audit_action_the_code_writes_has_words():
 
 @pytest.mark.parametrize("action", sorted(written_actions()))
 def test_an_audit_action_reads_in_words_whatever_its_states(action):
-    states = [""] + sorted(RAW_VALUES)
+    states = ["", *action_states(action)]
     data = {"body_name": "县委常委会", "title": "投资协议", "changes": {}}
     with translation.override("zh-hans"):
         for to_state in states:
-            entry = AuditEntry(action=action, from_state="lead", to_state=to_state, data=data)
+            entry = AuditEntry(action=action, from_state=states[-1], to_state=to_state, data=data)
             text = action_text(entry)
             assert not raw_codes(text), (action, to_state, text)
 
 
 def test_the_same_value_reads_as_its_own_apps_state():
-    """"open" is a round in progress and a challenge open for claims: each action says its own."""
+    """"rejected" is a project turned down and a referral not taken up: each action says its own."""
+    from projects.enums import ProjectState
+    from referrals.enums import ReferralStatus
+
     with translation.override("zh-hans"):
         round_opened = action_text(AuditEntry(action="review.round_opened", to_state=RoundState.OPEN))
-        posted = action_text(AuditEntry(action="scoring.challenge_settled", to_state=ChallengeState.OPEN))
-    assert round_opened == "召开“8+X”预审会议: 进行中"
-    assert posted.endswith(str(ChallengeState.OPEN.label)) and "进行中" not in posted
+        moved = action_text(AuditEntry(action="project.transition", from_state="decision", to_state="rejected"))
+        assert round_opened == "召开“8+X”预审会议: 进行中"
+        assert str(ProjectState.REJECTED.label) in moved
+        assert str(ReferralStatus.REJECTED.label) not in moved
 
 
 def test_every_state_value_a_row_carries_has_words():
@@ -162,6 +166,13 @@ def test_the_demo_county_reads_in_words(demo_county):  # noqa: F811
         response = client.get(url)
         assert response.status_code == 200, url
         assert not raw_codes(visible_text(response.content.decode())), url
+    from reviews.models import ReviewMinutes
+
+    for round_id in ReviewMinutes.objects.values_list("round_id", flat=True)[:5]:
+        response = client.get(f"/reviews/rounds/{round_id}/minutes/")
+        assert response.status_code == 200 and not raw_codes(visible_text(response.content.decode()))
+    admin = demo_county.client("administrator").get("/notifications/jobs/")
+    assert admin.status_code == 200 and not raw_codes(visible_text(admin.content.decode()))
     for url in ["/projects/export/", "/rewards/export/", "/league/export.xlsx"]:
         response = client.get(url)
         assert response.status_code == 200, url
