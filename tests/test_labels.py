@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.db import models
 from django.utils import translation
 
@@ -23,7 +22,17 @@ from scoring.enums import ChallengeState
 from tests.demo_county import demo_county  # noqa: F401 -- the module's fixture
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["org", "workdays", "audit", "notifications", "projects", "reviews", "referrals", "incentives", "scoring"]
+APPS = [
+    "org",
+    "workdays",
+    "audit",
+    "notifications",
+    "projects",
+    "reviews",
+    "referrals",
+    "incentives",
+    "scoring",
+]
 
 
 def choice_classes():
@@ -34,7 +43,11 @@ def choice_classes():
         except ModuleNotFoundError:
             continue
         for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, models.TextChoices) and value.__module__ == module.__name__:
+            if (
+                isinstance(value, type)
+                and issubclass(value, models.TextChoices)
+                and value.__module__ == module.__name__
+            ):
                 found.append(value)
     return found
 
@@ -91,13 +104,15 @@ def test_an_audit_action_reads_in_words_whatever_its_states(action):
 
 
 def test_the_same_value_reads_as_its_own_apps_state():
-    """"rejected" is a project turned down and a referral not taken up: each action says its own."""
+    """ "rejected" is a project turned down and a referral not taken up: each action says its own."""
     from projects.enums import ProjectState
     from referrals.enums import ReferralStatus
 
     with translation.override("zh-hans"):
         round_opened = action_text(AuditEntry(action="review.round_opened", to_state=RoundState.OPEN))
-        moved = action_text(AuditEntry(action="project.transition", from_state="decision", to_state="rejected"))
+        moved = action_text(
+            AuditEntry(action="project.transition", from_state="decision", to_state="rejected")
+        )
         assert round_opened == "召开“8+X”预审会议: 进行中"
         assert str(ProjectState.REJECTED.label) in moved
         assert str(ReferralStatus.REJECTED.label) not in moved
@@ -131,9 +146,24 @@ def test_every_event_kind_the_code_emits_reads_in_words(db):
                 kind=kind,
                 key=kind,
                 payload=Payload(
-                    project_id=project.pk, name="样例项目", title="样例", company_name="样例公司", due="2026-05-01",
-                    workdays=2, level=1, overdue=3, outcome="conditional_pass", period="2026-01", rank=2, of=8,
-                    score="12.5", tier="B", round_id=1, referral_id=1, url="/", agenda={"sections": []},
+                    project_id=project.pk,
+                    name="样例项目",
+                    title="样例",
+                    company_name="样例公司",
+                    due="2026-05-01",
+                    workdays=2,
+                    level=1,
+                    overdue=3,
+                    outcome="conditional_pass",
+                    period="2026-01",
+                    rank=2,
+                    of=8,
+                    score="12.5",
+                    tier="B",
+                    round_id=1,
+                    referral_id=1,
+                    url="/",
+                    agenda={"sections": []},
                 ),
             )
             message = message_for(event)
@@ -161,7 +191,15 @@ def test_the_demo_county_reads_in_words(demo_county):  # noqa: F811
 
     client = demo_county.client("promotion_staff")
     pages = [f"/projects/{pk}/" for pk in Project.objects.values_list("pk", flat=True)[:40]]
-    pages += ["/", "/projects/", "/reviews/rounds/", "/refer/queue/", "/rewards/", "/league/", "/notifications/"]
+    pages += [
+        "/",
+        "/projects/",
+        "/reviews/rounds/",
+        "/refer/queue/",
+        "/rewards/",
+        "/league/",
+        "/notifications/",
+    ]
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -176,7 +214,9 @@ def test_the_demo_county_reads_in_words(demo_county):  # noqa: F811
     for url in ["/projects/export/", "/rewards/export/", "/league/export.xlsx"]:
         response = client.get(url)
         assert response.status_code == 200, url
-        book = load_workbook(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content))
+        book = load_workbook(
+            io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+        )
         for sheet in book.worksheets:
             for row in sheet.iter_rows(values_only=True):
                 for cell in row:

@@ -63,7 +63,9 @@ def test_leaders_find_projects_too(client, leader, ledger):
     assert sources == {"projects"} and len(links) == 2
 
 
-@pytest.mark.parametrize("role,unit", [("department_reviewer", "fagai"), ("finance", "caizheng"), ("expert", "experts")])
+@pytest.mark.parametrize(
+    "role,unit", [("department_reviewer", "fagai"), ("finance", "caizheng"), ("expert", "experts")]
+)
 def test_those_who_may_not_read_the_ledger_find_no_project(client, role, unit, ledger):
     user = factories.make_user(role, unit) if unit in factories.units() else None
     if user is None:
@@ -90,7 +92,12 @@ def test_a_reviewer_cannot_find_a_referral_of_another_host(client, reviewer, db)
     assert "referrals" not in sources and "台州某医疗器械公司" not in main
 
 
-def test_rounds_are_found_by_minutes_number_and_reviewers_find_only_their_own(client, staff, open_round, signers):
+def test_rounds_are_found_by_minutes_number_and_reviewers_find_only_their_own(
+    client,
+    staff,
+    open_round,
+    signers,  # noqa: F811
+):
     sign_all(open_round, signers)
     number = ReviewMinutes.objects.get(round=open_round).number
     other = factories.make_project(state="pre_review", name="别人的预审项目")
