@@ -65,7 +65,8 @@ def decisions_waiting(user, *, today):
     qs = Project.objects.filter(state=ProjectState.DECISION)
     if user.unit_id is not None:
         qs = qs.exclude(decisions__body_id=user.unit_id)
-    rows = list(qs.order_by("updated_at", "pk").values("pk", "name", "land_area")[:ROWS])
+    # Oldest first by id: the primary key's index stops after the first rows in the decision stage.
+    rows = list(qs.order_by("pk").values("pk", "name", "land_area")[:ROWS])
     url = f"{reverse('projects:list')}?state={ProjectState.DECISION.value}"
     return {"count": qs.count(), "rows": rows, "url": url}
 

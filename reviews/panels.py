@@ -11,7 +11,7 @@ from xianju_invest.panels import register_panel
 from . import permissions as can
 from . import selectors
 from .enums import RoundState
-from .models import ReviewOpinion
+from .models import ReviewOpinion, ReviewRound
 
 ROWS = 5
 
@@ -35,23 +35,27 @@ def waiting_opinions(user, *, today):
 
 
 def open_rounds(user, *, today):
-    """Open rounds, newest first, with their tallies and the units each still waits on. Three queries."""
-    rounds = selectors.rounds_list(user=user, state=RoundState.OPEN, today=today)
+    """Open rounds the viewer may see (the rounds list's queryset and order), newest first, with
+    each one's tally and the units it still waits on, late ones marked. Three queries: the page's
+    few rounds' opinions are read in one, rather than the list's four subqueries per row."""
+    rounds = ReviewRound.objects.visible_to(user).open()
     total = rounds.count()
-    rows = list(rounds.select_related("project").only("state", "opened_at", "project__name")[:ROWS])
-    waiting = {}
-    unsigned = (
-        ReviewOpinion.objects.filter(round__in=[r.pk for r in rows], verdict="")
+    rows = list(rounds.order_by("-state", "-opened_at", "-pk").values("pk", "project__name")[:ROWS])
+    by_round = {r["pk"]: {**r, "signed": 0, "total": 0, "waiting": []} for r in rows}
+    opinions = (
+        ReviewOpinion.objects.filter(round__in=list(by_round))
         .order_by("due", "position", "pk")
-        .values("round_id", "due", "unit__name", "unit__short_name")
+        .values("round_id", "verdict", "due", "unit__name", "unit__short_name")
     )
-    for o in unsigned:
-        waiting.setdefault(o["round_id"], []).append(
-            {"unit": o["unit__short_name"] or o["unit__name"], "due": o["due"], "late": o["due"] < today}
-        )
-    for r in rows:
-        r.waiting = waiting.get(r.pk, [])
-    return {"total": total, "rows": rows}
+    for o in opinions:
+        r = by_round[o["round_id"]]
+        r["total"] += 1
+        if o["verdict"]:
+            r["signed"] += 1
+        else:
+            unit = o["unit__short_name"] or o["unit__name"]
+            r["waiting"].append({"unit": unit, "due": o["due"], "late": o["due"] < today})
+    return {"total": total, "rows": list(by_round.values())}
 
 
 def register():
