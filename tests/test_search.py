@@ -92,12 +92,7 @@ def test_a_reviewer_cannot_find_a_referral_of_another_host(client, reviewer, db)
     assert "referrals" not in sources and "台州某医疗器械公司" not in main
 
 
-def test_rounds_are_found_by_minutes_number_and_reviewers_find_only_their_own(
-    client,
-    staff,
-    open_round,
-    signers,  # noqa: F811
-):
+def test_rounds_by_minutes_number_reviewers_only_theirs(client, staff, open_round, signers):  # noqa: F811
     sign_all(open_round, signers)
     number = ReviewMinutes.objects.get(round=open_round).number
     other = factories.make_project(state="pre_review", name="别人的预审项目")
