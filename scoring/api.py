@@ -1,4 +1,7 @@
-"""Scoring API: the league table, a unit's lines, challenges (post, claim, link) and adjustments."""
+"""Scoring API: the league table, a unit's lines, challenges (post, claim, link), adjustments and
+a project's credited units."""
+
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
@@ -268,11 +271,66 @@ class AdjustmentViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets
         return Response(self.get_serializer(adjustment).data, status=status.HTTP_201_CREATED)
 
 
+class CreditShareSerializer(serializers.Serializer):
+    unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.filter(kind__in=GROUP_UNIT_KIND.values(), is_active=True)
+    )
+    unit_name = serializers.CharField(source="unit.__str__", read_only=True)
+    share_percent = serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=Decimal("0.01"), max_value=Decimal("100")
+    )
+
+
+class ProjectCreditsSerializer(serializers.Serializer):
+    declared = serializers.BooleanField(
+        read_only=True, help_text="false: the default, 100% to the responsible unit"
+    )
+    shares = CreditShareSerializer(many=True, allow_empty=True, help_text="empty restores the default")
+
+    def validate_shares(self, shares):
+        units = [s["unit"].pk for s in shares]
+        if len(units) != len(set(units)):
+            raise serializers.ValidationError(_("Give each unit one row."))
+        return shares
+
+
+class ProjectCreditsView(generics.GenericAPIView):
+    """The units a project's points go to, by declared shares summing to 100 (staff only)."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = ProjectCreditsSerializer
+    queryset = Project.objects.select_related("responsible_unit")
+
+    def check_permissions(self, request):
+        super().check_permissions(request)
+        if not can.can_manage(request.user):
+            raise PermissionDenied(_("Only promotion staff declare credited units."))
+
+    def _answer(self, project):
+        declared, rows = selectors.project_credits(project)
+        return Response(ProjectCreditsSerializer({"declared": declared, "shares": rows}).data)
+
+    def get(self, request, pk):
+        return self._answer(get_object_or_404(self.get_queryset(), pk=pk))
+
+    def put(self, request, pk):
+        project = get_object_or_404(self.get_queryset(), pk=pk)
+        ser = self.get_serializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        shares = {s["unit"]: s["share_percent"] for s in ser.validated_data["shares"]}
+        try:
+            services.credits_set(project=project, shares=shares, by=request.user)
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        return self._answer(project)
+
+
 router = SimpleRouter()
 router.register("scoring/challenges", ChallengeViewSet, basename="scoring-challenge")
 router.register("scoring/adjustments", AdjustmentViewSet, basename="scoring-adjustment")
 urlpatterns = [
     path("scoring/board/", BoardView.as_view(), name="scoring-board"),
     path("scoring/units/<int:pk>/lines/", UnitLinesView.as_view(), name="scoring-unit-lines"),
+    path("scoring/projects/<int:pk>/credits/", ProjectCreditsView.as_view(), name="scoring-project-credits"),
     *router.urls,
 ]
