@@ -83,6 +83,14 @@ class DemoCounty:
             from org.models import Unit
 
             return {"pk": Unit.objects.exclude(pk=unit_id).first().pk if other else (unit_id or 1)}
+        if target == "scored_unit":
+            # A unit on the league table: the role's own if it is ranked, else the first township.
+            from org.models import Unit
+            from scoring.permissions import SCORED_KINDS
+
+            ranked = Unit.objects.filter(kind__in=SCORED_KINDS).order_by("pk")
+            own = ranked.filter(pk=unit_id).first()
+            return {"pk": (own or ranked.first()).pk}
         if target in (
             "installment",
             "public_installment",
