@@ -45,6 +45,12 @@ class AuditEntry(models.Model):
                 name="audit_project_updated_idx",
                 condition=models.Q(action="project.updated"),
             ),
+            # State changes by state and time (a period's intakes and exits for the league table).
+            models.Index(
+                fields=["to_state", "at", "action", "project_id"],
+                name="audit_state_at_idx",
+                condition=~models.Q(to_state=""),
+            ),
         ]
 
     def __str__(self):
