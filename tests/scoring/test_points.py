@@ -87,6 +87,12 @@ def test_shares_split_each_line_rounded_half_up_to_the_fen():
     assert points("anzhou") == Decimal("1.80")  # 1.79982
     assert points("fuying") == Decimal("3.60")  # 3.60018
     assert points("kaifaqu") == 0
+    # The drill-down shows each credited unit its own share of the line, and no other unit any.
+    mine = unit_drilldown(unit("fuying"), Q1)["lines"]
+    assert [(line["l_project"], line["l_share"], line["l_points"]) for line in mine] == [
+        (project.pk, Decimal("66.67"), Decimal("3.60"))
+    ]
+    assert unit_drilldown(unit("kaifaqu"), Q1)["lines"] == []
 
 
 def test_share_line_rounds_a_half_fen_up():
