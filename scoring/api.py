@@ -1,9 +1,10 @@
-"""Scoring API: the league table, a unit's lines, challenges (post, claim, link), adjustments and
-a project's credited units."""
+"""Scoring API: the league table, a unit's lines, challenges (post, claim, link), adjustments, a
+project's credited units and the frozen monthly boards."""
 
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
@@ -22,7 +23,7 @@ from projects.models import Project
 from . import permissions as can
 from . import selectors, services
 from .enums import GROUP_UNIT_KIND, ChallengeState, PeriodKind, ScoringGroup
-from .models import Challenge, ChallengeClaim, ScoreAdjustment
+from .models import BoardSnapshot, Challenge, ChallengeClaim, ScoreAdjustment, SnapshotRow
 from .periods import Period
 
 
@@ -325,9 +326,55 @@ class ProjectCreditsView(generics.GenericAPIView):
         return self._answer(project)
 
 
+class SnapshotRowSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.__str__", read_only=True)
+
+    class Meta:
+        model = SnapshotRow
+        fields = ["unit", "unit_name", "group", "rank", "score", "tier", "lifted", "red", "black"]
+        read_only_fields = fields
+
+
+class FrozenBoardSerializer(serializers.ModelSerializer):
+    period = serializers.SerializerMethodField()
+
+    class Meta:
+        model = BoardSnapshot
+        fields = ["id", "period", "period_kind", "period_start", "frozen_at"]
+        read_only_fields = fields
+
+    def get_period(self, snapshot) -> str:
+        return Period(snapshot.period_kind, snapshot.period_start).key
+
+
+class FrozenBoardDetailSerializer(FrozenBoardSerializer):
+    rows = SnapshotRowSerializer(many=True, read_only=True)
+
+    class Meta(FrozenBoardSerializer.Meta):
+        fields = [*FrozenBoardSerializer.Meta.fields, "rows"]
+        read_only_fields = fields
+
+
+class FrozenBoardViewSet(viewsets.ReadOnlyModelViewSet):
+    """The published monthly boards, as the monthly job froze them (later edits do not rewrite them)."""
+
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        qs = BoardSnapshot.objects.order_by("-period_start", "-id")
+        if self.action == "retrieve":
+            rows = SnapshotRow.objects.select_related("unit").order_by("group", "rank", "unit__code")
+            qs = qs.prefetch_related(Prefetch("rows", queryset=rows))
+        return qs
+
+    def get_serializer_class(self):
+        return FrozenBoardDetailSerializer if self.action == "retrieve" else FrozenBoardSerializer
+
+
 router = SimpleRouter()
 router.register("scoring/challenges", ChallengeViewSet, basename="scoring-challenge")
 router.register("scoring/adjustments", AdjustmentViewSet, basename="scoring-adjustment")
+router.register("scoring/frozen-boards", FrozenBoardViewSet, basename="scoring-frozen-board")
 urlpatterns = [
     path("scoring/board/", BoardView.as_view(), name="scoring-board"),
     path("scoring/units/<int:pk>/lines/", UnitLinesView.as_view(), name="scoring-unit-lines"),

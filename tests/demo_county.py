@@ -98,6 +98,7 @@ class DemoCounty:
             "reward_project",
             "reward_tax",
             "challenge",
+            "frozen_board",
         ):
             return self._rewards_params(target)
         if target == "delivery":
@@ -125,6 +126,10 @@ class DemoCounty:
             return {"pk": project_id, "tax_id": tax.pk if tax else 0, "reward": "referral"}
         if target == "reward_tax":
             return {"pk": RetainedTax.objects.order_by("pk").first().pk}
+        if target == "frozen_board":
+            from scoring.models import BoardSnapshot
+
+            return {"pk": BoardSnapshot.objects.order_by("pk").first().pk}
         return {"pk": Challenge.objects.order_by("pk").first().pk}
 
     def client(self, role):

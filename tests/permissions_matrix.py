@@ -438,6 +438,8 @@ ROUTES = {
         "GET": API_SIGNED_IN,
         "POST": api(403, promotion_staff=400, administrator=400),
     },
+    "api/^scoring/frozen-boards/$": {"GET": API_SIGNED_IN},
+    "api/^scoring/frozen-boards/(?P<pk>[^/.]+)/$": {"target": "frozen_board", "GET": API_SIGNED_IN},
     # Credited units are declared by the centre; refused before the body is read.
     "api/scoring/projects/<int:pk>/credits/": {
         "target": "project",

@@ -33,6 +33,7 @@ TARGETS = {
     "/api/scoring/units/{id}/": "scored_unit",
     "/api/scoring/challenges/{id}/": "challenge",
     "/api/scoring/projects/{id}/": "project",
+    "/api/scoring/frozen-boards/{id}/": "frozen_board",
 }
 
 
