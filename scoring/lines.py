@@ -102,11 +102,8 @@ def planned_start_at_signing(prefix, period):
     planned = F(f"{prefix}planned_start_date")
     # CASE evaluates the look-ups only for projects that started in the board's period, and the
     # signing's row only for those whose planned start was ever edited (an index probe otherwise).
-    edited = Exists(
-        AuditEntry.objects.filter(project_id=pk, action="project.updated").filter(
-            data__changes__has_key="planned_start_date"
-        )
-    )
+    edited = AuditEntry.objects.filter(project_id=pk, action="project.updated")
+    edited = Exists(edited.filter(data__changes__has_key="planned_start_date"))
     return Case(
         When(
             Q(**{f"{prefix}actual_start_date__range": (period.start, period.end)}) & Q(edited),
@@ -319,8 +316,7 @@ def lead_unit():
         .annotate(before=Cast(KT("data__changes__responsible_unit__0"), IntegerField()))
         .values("before")[:1]
     )
-    # The project's unit by a look-up per row: the board meets a few thousand intake rows, and a
-    # join would read every project (measured: docs/performance.md).
+    # A look-up per row (index-only): a join would read every project (docs/performance.md).
     now = Project.objects.filter(pk=OuterRef("project_id")).order_by().values("responsible_unit")[:1]
     return Coalesce(Subquery(change, output_field=IntegerField()), Subquery(now, output_field=IntegerField()))
 
@@ -340,8 +336,7 @@ def _may_be_lead_of(unit_id):
 
 def lead_counts(periods, policies):
     """(unit, policy id, period index, leads); the cap is applied by the board, oldest version first.
-    Rows are put in periods and versions by their time against each day's start (no date of each
-    row to compute)."""
+    Rows go to periods and versions by their time against each day's start (no local date per row)."""
     version = by_policy(policies, "at", lambda p: Value(p.pk), IntegerField(), moment=True)
     bucket = Case(
         *[
@@ -406,8 +401,7 @@ def unit_lines(unit_id, period, policies):
     """Every line of `unit_id` in the period but the leads, as one UNION ALL ordered by date."""
     no_note = Value("", output_field=CharField())
     parts = []
-    # A unit never credited by declared shares has no lines from them: their seven parts are left
-    # out of the query (half its size, most units, most of the time).
+    # A unit never credited by declared shares has no lines from them: half the UNION is left out.
     declared = ProjectCredit.objects.filter(unit=unit_id).exists()
     for base in BASES if declared else [b for b in BASES if not b.prefix]:
         mine = base.queryset().filter(**{base.unit: unit_id})
