@@ -1,8 +1,11 @@
-"""What the scoring events say to a person (registered with notifications.messages)."""
+"""What the scoring events say to a person (registered with notifications.messages), and how the
+scoring rows of a project's timeline read (audit.labels)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from audit.labels import register_action_label
 from notifications.messages import Message, register_event_message
 
 from .enums import Tier
@@ -28,3 +31,5 @@ def _challenge(event):
 register_event_message("scoring.board_frozen", _board_frozen)
 register_event_message("scoring.challenge_won", _challenge)
 register_event_message("scoring.challenge_expired", _challenge)
+register_action_label("scoring.credits", gettext_lazy("Credited units declared"), with_state=False)
+register_action_label("scoring.adjustment", gettext_lazy("Score adjusted"), with_state=False)
