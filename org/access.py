@@ -7,14 +7,14 @@ a URL to its view and asks the same predicate, so the navigation bar, buttons an
 whoever reaches it (its own login redirect aside); object-level checks stay in the view.
 """
 
-from functools import wraps
+from functools import lru_cache, wraps
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import NoReverseMatch, Resolver404, get_urlconf, resolve, reverse
 
 
 def gated_by(predicate):
@@ -42,17 +42,30 @@ def _gate(view):
     return None
 
 
-def may_open(user, url):
-    """Would the view behind `url` (a same-site path) serve `user`? Unknown paths: no."""
+def _admin_gate(user):
+    """The admin site's own rule (active staff), asked of the site itself."""
+    return admin.site.has_permission(SimpleNamespace(user=user))
+
+
+@lru_cache(maxsize=2048)
+def _gate_of_path(urlconf, path):
+    """The gate of the view behind `path`: False when nothing serves it, None when ungated.
+    The URLconf does not change while the process runs, so each path is resolved once."""
     try:
-        match = resolve(urlsplit(str(url)).path)
+        match = resolve(path, urlconf)
     except Resolver404:
         return False
     if match.app_name == "admin":
-        # The admin site's own rule (active staff), asked of the site itself.
-        return admin.site.has_permission(SimpleNamespace(user=user))
-    predicate = _gate(match.func)
-    return predicate is None or bool(predicate(user))
+        return _admin_gate
+    return _gate(match.func)
+
+
+def may_open(user, url):
+    """Would the view behind `url` (a same-site path) serve `user`? Unknown paths: no."""
+    gate = _gate_of_path(get_urlconf(), urlsplit(str(url)).path)
+    if gate is False:
+        return False
+    return gate is None or bool(gate(user))
 
 
 def allowed_url(user, url_name, *args, **kwargs):
