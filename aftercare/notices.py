@@ -25,10 +25,13 @@ TIMELINE = {
 }
 
 
+ESCALATED = gettext_lazy("Request escalated")
+
+
 def _escalated(entry, state_words):
     level = entry.data.get("level")
     label = EscalationLevel(level).label if level in EscalationLevel.values else level
-    return f"{gettext_lazy('Request escalated')}: {label}"
+    return f"{ESCALATED}: {label}"
 
 
 def register():
