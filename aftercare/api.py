@@ -171,6 +171,8 @@ class RequestViewSet(
     @extend_schema(request=RequestCreateSerializer, responses={201: RequestSerializer})
     def create(self, request, *args, **kwargs):
         projects = views._fileable_projects(request.user)
+        if not projects.exists():
+            raise PermissionDenied(_("You have no project to file a request for."))
         on_behalf = not can.is_enterprise(request.user)
         form = RequestForm(request.data, projects=projects, on_behalf=on_behalf)
         if not form.is_valid():

@@ -138,8 +138,8 @@ def request_detail(request, pk):
 @require_POST
 def request_step(request, pk, name):
     obj = get_object_or_404(selectors.request_detail_queryset(request.user), pk=pk)
-    if name not in steps.STEPS:
-        raise PermissionDenied
+    if name not in {n for n, _step, _form in steps.offered(request.user, obj, timezone.localdate())}:
+        raise PermissionDenied(_("You may not take this step on this request."))
     form = steps.step_form(name, request.POST, request.FILES, prefix=name)
     if form.is_valid():
         try:

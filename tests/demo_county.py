@@ -24,6 +24,7 @@ PREFERRED_ACCOUNTS = {
     "promotion_staff": "staff",
     "leader": "leader",
     "administrator": "admin",
+    "enterprise": "qiye",
 }
 ANONYMOUS = "anonymous"
 PDF = b"%PDF-1.4\n% demo county test file\n%%EOF\n"
@@ -92,6 +93,13 @@ class DemoCounty:
             "challenge",
         ):
             return self._rewards_params(target)
+        if target == "service_request":
+            # The demo request led by the development zone (the platform reviewer's unit, also the
+            # deputy cadre), assisted by the environment bureau, still waiting for its stage reply.
+            from aftercare.models import ServiceRequest
+
+            found = ServiceRequest.objects.get(title__startswith="排污许可证办理")
+            return {"pk": found.pk, "name": "reply"}
         if target == "delivery":
             return {"pk": o["delivery"].pk}
         if target == "captcha":
