@@ -38,9 +38,12 @@ def register():
     from notifications.deadlines import register_deadline_source
     from notifications.sections import register_agenda_section
 
-    from .selectors import meeting_items, open_request_deadlines
+    from projects.selectors import register_light_rule
+
+    from .selectors import blocked_milestone_light, meeting_items, open_request_deadlines
 
     register_deadline_source(REQUEST_DEADLINES, open_request_deadlines)
+    register_light_rule("aftercare.blocked_milestone", blocked_milestone_light)
     register_agenda_section(
         "aftercare-meeting",
         title=gettext_lazy("Enterprise requests for the coordination meeting"),

@@ -254,3 +254,13 @@ def meeting_items(*, today, since, limit):
         for r in qs.select_related("project").order_by("close_due", "pk")[:limit]
     ]
     return qs.count(), items
+
+
+def blocked_milestone_light(today):
+    """The project light rule (projects.selectors.register_light_rule): a project with an open request
+    blocking a milestone is at least yellow, and red once a clock of that request is missed."""
+    from django.db.models import Exists, OuterRef
+
+    blocking = ServiceRequest.objects.filter(project=OuterRef("pk")).exclude(blocks_milestone="")
+    blocking = blocking.exclude(state__in=CLOSED_STATES)
+    return Q(Exists(blocking.filter(overdue_q(today)))), Q(Exists(blocking))

@@ -1,6 +1,7 @@
 """Reads: the ledger queryset and the status lights, computed in the database."""
 
-from django.db.models import CharField, DateField, F
+from django.db.models import Case, CharField, DateField, F, Q, Value, When
+from django.db.models.lookups import Exact
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -66,14 +67,45 @@ def yellow_cutoff(today):
     return add_workdays(today, YELLOW_WORKDAYS)
 
 
+# Other apps may turn a light from outside the project's own dates (an enterprise request blocking
+# a milestone): `rule(today) -> (red Q, yellow Q)` over Project, registered in AppConfig.ready.
+_LIGHT_RULES = {}
+
+
+def register_light_rule(name, rule):
+    _LIGHT_RULES[name] = rule
+
+
+def light_rules(today):
+    """(red, yellow) conditions of every registered rule, or (None, None) when there is none."""
+    red = yellow = None
+    for rule in _LIGHT_RULES.values():
+        r, y = rule(today)
+        red = r if red is None else red | r
+        yellow = y if yellow is None else yellow | y
+    return red, yellow
+
+
 def annotate_lights(queryset, today=None):
     """Add `next_due` (nearest open date) and `light` (green/yellow/red; NULL when terminal)."""
     today = today or today_local()
     cutoff = yellow_cutoff(today)
+    # noqa below: constant SQL over the model's own columns (portable CASE), dates as parameters.
+    own_light = RawSQL(LIGHT_SQL, [today, cutoff], output_field=CharField())  # noqa: S611
+    red, yellow = light_rules(today)
+    if red is not None:
+        terminal = Q(state__in=list(TERMINAL_STATES))
+        own_light = Case(
+            When(terminal, then=Value(None, output_field=CharField())),
+            When(red, then=Value(Light.RED.value)),
+            When(Exact(own_light, Light.RED.value), then=Value(Light.RED.value)),
+            When(yellow, then=Value(Light.YELLOW.value)),
+            default=own_light,
+            output_field=CharField(),
+        )
     return queryset.annotate(
-        # noqa below: constant SQL over the model's own columns (portable CASE), dates as parameters.
         next_due=RawSQL(NEXT_DUE_SQL, [], output_field=DateField()),  # noqa: S611
-        light=RawSQL(LIGHT_SQL, [today, cutoff], output_field=CharField()),  # noqa: S611
+        light=own_light,
     )
 
 

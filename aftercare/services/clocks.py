@@ -9,7 +9,16 @@ from ..enums import Complexity
 from ..models import ClockPolicy
 
 
+def policy_ensure_default():
+    """The default policy of issue 15 when no version exists (migration 0002 seeds it too)."""
+    from ..defaults import DEFAULT_POLICY
+
+    if not ClockPolicy.objects.exists():
+        ClockPolicy.objects.create(**DEFAULT_POLICY)
+
+
 def policy_on(day):
+    policy_ensure_default()
     found = ClockPolicy.objects.in_force(day)
     if found is None:
         raise ValidationError(_("No request clock policy is in force on %(day)s.") % {"day": day})
