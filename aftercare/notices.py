@@ -37,7 +37,6 @@ def _escalated(entry, state_words):
 def register():
     from notifications.deadlines import register_deadline_source
     from notifications.sections import register_agenda_section
-
     from projects.selectors import register_light_rule
 
     from .selectors import blocked_milestone_light, meeting_items, open_request_deadlines

@@ -1,8 +1,8 @@
 """Reads: the ledger queryset and the status lights, computed in the database."""
 
 from django.db.models import Case, CharField, DateField, F, Q, Value, When
-from django.db.models.lookups import Exact
 from django.db.models.expressions import RawSQL
+from django.db.models.lookups import Exact
 from django.utils import timezone
 
 from workdays.services import add_workdays

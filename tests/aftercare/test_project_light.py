@@ -5,7 +5,6 @@ import datetime as dt
 
 from django.urls import reverse
 
-from aftercare import services
 from projects.analytics import red_light_projects
 from projects.models import Project
 from projects.selectors import annotate_lights
