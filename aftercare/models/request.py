@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from projects.enums import ProjectState
@@ -86,12 +86,15 @@ class ServiceRequestQuerySet(models.QuerySet):
             return self
         if hasattr(user, "enterprise"):
             return self.filter(company_key=user.enterprise.company_key)
-        mine = Q(project__service_cadre=user)
+        # Uncorrelated subqueries: PostgreSQL hashes each once, where a correlated EXISTS under the
+        # OR would be probed for every row.
+        from projects.models import Project
+
+        served = Project.objects.filter(Q(service_cadre=user) | Q(cadre_deputy__deputy=user)).values("pk")
+        mine = Q(project_id__in=served)
         if user.unit_id is not None:
-            assigned = RequestAssignment.objects.filter(
-                request=OuterRef("pk"), unit_id=user.unit_id, active=True
-            )
-            mine |= Q(Exists(assigned))
+            assigned = RequestAssignment.objects.filter(unit_id=user.unit_id, active=True).values("request_id")
+            mine |= Q(pk__in=assigned)
         return self.filter(mine)
 
 
