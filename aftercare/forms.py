@@ -36,6 +36,9 @@ class RequestForm(forms.Form):
     def __init__(self, *args, projects, on_behalf, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = projects
+        only = list(projects[:2])
+        if len(only) == 1:  # an enterprise with one project need not choose it
+            self.fields["project"].initial = only[0].pk
         if not on_behalf:
             del self.fields["channel"]
 

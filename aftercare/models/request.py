@@ -93,8 +93,8 @@ class ServiceRequestQuerySet(models.QuerySet):
         served = Project.objects.filter(Q(service_cadre=user) | Q(cadre_deputy__deputy=user)).values("pk")
         mine = Q(project_id__in=served)
         if user.unit_id is not None:
-            assigned = RequestAssignment.objects.filter(unit_id=user.unit_id, active=True).values("request_id")
-            mine |= Q(pk__in=assigned)
+            assigned = RequestAssignment.objects.filter(unit_id=user.unit_id, active=True)
+            mine |= Q(pk__in=assigned.values("request_id"))
         return self.filter(mine)
 
 
