@@ -39,7 +39,12 @@ def register():
     from notifications.sections import register_agenda_section
     from projects.selectors import register_light_rule
 
-    from .selectors import blocked_milestone_light, meeting_items, open_request_deadlines
+    from .selectors import (
+        blocked_milestone_light,
+        meeting_items,
+        open_request_deadlines,
+        previous_month_items,
+    )
 
     register_deadline_source(REQUEST_DEADLINES, open_request_deadlines)
     register_light_rule("aftercare.blocked_milestone", blocked_milestone_light)
@@ -48,6 +53,12 @@ def register():
         title=gettext_lazy("Enterprise requests for the coordination meeting"),
         order=45,
         source=meeting_items,
+    )
+    register_agenda_section(
+        "aftercare-units",
+        title=gettext_lazy("Enterprise requests: units with overdue requests last month"),
+        order=46,
+        source=previous_month_items,
     )
     register_state_choices(RequestState)
     for action, (label, with_state) in TIMELINE.items():

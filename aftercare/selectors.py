@@ -269,3 +269,35 @@ def blocked_milestone_light(today):
     blocking = ServiceRequest.objects.filter(project=OuterRef("pk")).exclude(blocks_milestone="")
     blocking = blocking.exclude(state__in=CLOSED_STATES)
     return Q(Exists(blocking.filter(overdue_q(today)))), Q(Exists(blocking))
+
+
+def previous_month_items(*, today, since, limit):
+    """The weekly digest's section: last month's figures of the units with overdue requests."""
+    month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    rows = [r for r in unit_statistics(start=month, end=today.replace(day=1), today=today) if r["overdue"]]
+    rows.sort(key=lambda r: (-r["overdue"], r["lead_unit__name"]))
+    url = reverse("aftercare:statistics") + f"?from={month:%Y-%m}&to={month:%Y-%m}"
+    items = [
+        {
+            "title": _(
+                "%(unit)s: contacted on time %(contact)s%%, closed on time %(close)s%%, solved %(solved)s%%, "
+                "satisfied %(satisfied)s%%, overdue %(overdue)s"
+            )
+            % {
+                "unit": r["lead_unit__name"],
+                "contact": _pct(r["contacted_on_time_pct"]),
+                "close": _pct(r["closed_on_time_pct"]),
+                "solved": _pct(r["solved_pct"]),
+                "satisfied": _pct(r["satisfied_pct"]),
+                "overdue": r["overdue"],
+            },
+            "due": "",
+            "url": url,
+        }
+        for r in rows[:limit]
+    ]
+    return len(rows), items
+
+
+def _pct(value):
+    return "—" if value is None else value

@@ -182,3 +182,13 @@ def test_bad_input_gets_chinese_messages_and_saves_nothing(project, enterprise):
     assert set(caught.value.message_dict) == {"title", "category", "description"}
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in m) for m in caught.value.messages)
     assert not ServiceRequest.objects.exists()
+
+
+def test_the_weekly_agenda_carries_last_months_units_with_overdue_requests(routed, lead):
+    routed(on=D(2025, 11, 3))  # never contacted
+
+    agenda = meeting_agenda(today=D(2025, 12, 8))
+    section = next(s for s in agenda["sections"] if s["id"] == "aftercare-units")
+
+    assert section["count"] == 1
+    assert section["items"][0]["title"].startswith("开发区") or "逾期 1" in section["items"][0]["title"]
