@@ -49,7 +49,9 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
 class RequestListSerializer(serializers.ModelSerializer):
     project_name = serializers.CharField(source="project.name", read_only=True)
-    lead_unit_name = serializers.CharField(source="lead_unit.name", read_only=True, default=None)
+    lead_unit_name = serializers.CharField(
+        source="lead_unit.name", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = ServiceRequest

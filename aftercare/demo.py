@@ -55,7 +55,7 @@ def _projects(units, staff, deputy, today):
 
 def _enterprise_user(project):
     user, created = User.objects.get_or_create(
-        username="qiye", defaults={"last_name": "企业联系人", "mobile": "13800000001"}
+        username="qiye", defaults={"last_name": "企业联系人", "mobile": "13605760029"}
     )
     if created:
         user.set_password(settings.DEMO_PASSWORD)
@@ -73,7 +73,7 @@ def seed(units):
     today = timezone.localdate()
     staff = User.objects.get(username="staff")
     if not staff.mobile:
-        staff.mobile = "13900000002"
+        staff.mobile = "13605760021"
         staff.save(update_fields=["mobile"])
     kaifaqu = User.objects.get(username="kaifaqu")
     zigui = User.objects.get(username="zigui")
