@@ -7,6 +7,7 @@ class AftercareConfig(AppConfig):
     verbose_name = _("Enterprise requests")
 
     def ready(self):
-        from . import notices
+        from . import notices, panels
 
         notices.register()
+        panels.register()

@@ -110,6 +110,7 @@ ROUTES = {
     # -- site ---------------------------------------------------------------------------------------
     "": {"GET": SIGNED_IN},
     "healthz": {"GET": PUBLIC},
+    "search/": {"GET": SIGNED_IN},
     "accounts/login/": {"GET": PUBLIC, "POST": PUBLIC, "PUT": PUBLIC},
     "accounts/logout/": {"POST": cells(LOGIN, anonymous=LOGIN)},
     "accounts/password/": {"GET": SIGNED_IN, "POST": SIGNED_IN, "PUT": SIGNED_IN},
@@ -447,6 +448,14 @@ ROUTES = {
         "GET": API_SIGNED_IN,
         "POST": api(403, promotion_staff=400, administrator=400),
     },
+    "api/^scoring/frozen-boards/$": {"GET": API_SIGNED_IN},
+    "api/^scoring/frozen-boards/(?P<pk>[^/.]+)/$": {"target": "frozen_board", "GET": API_SIGNED_IN},
+    # Credited units are declared by the centre; refused before the body is read.
+    "api/scoring/projects/<int:pk>/credits/": {
+        "target": "project",
+        "GET": api(403, promotion_staff=200, administrator=200),
+        "PUT": api(403, promotion_staff=400, administrator=400),
+    },
     "league/": {"GET": SIGNED_IN},
     "league/units/<int:pk>/": {
         "target": "unit",
@@ -462,6 +471,7 @@ ROUTES = {
         "POST": page(403, department_reviewer=302, platform_reviewer=302, finance=302),
     },
     "league/adjustments/new/": {"GET": PIPELINE, "POST": PIPELINE},
+    "league/projects/<int:pk>/credits/": {"target": "project", "GET": PIPELINE, "POST": PIPELINE},
     # -- enterprise requests (issue 15): an enterprise its own, a unit those assigned to it; the
     # demo request is led by the development zone (the platform reviewer, also the deputy cadre) ----
     "aftercare/": {"GET": SIGNED_IN},

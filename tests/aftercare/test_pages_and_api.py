@@ -160,3 +160,18 @@ def test_a_solved_request_is_published_anonymised_and_found_by_search(
 
     assert "如何申请临时用电增容" in found and project.investor_name not in found
     assert "如何申请临时用电增容" not in missed
+
+
+def test_the_home_page_shows_each_side_what_waits_on_it(
+    client, routed, lead, enterprise, staff, file_request
+):
+    request = routed()
+    services.resolution_propose(request=request, by=lead, resolution="已通电")
+    file_request()  # waits to be routed
+
+    client.force_login(enterprise)
+    assert 'id="requests-to_confirm"><span class="fs-3 fw-semibold">1<' in client.get("/").content.decode()
+    client.force_login(staff)
+    assert 'id="requests-to_route"><span class="fs-3 fw-semibold">1<' in client.get("/").content.decode()
+    client.force_login(lead)
+    assert 'id="requests-open"><span class="fs-3 fw-semibold">1<' in client.get("/").content.decode()
