@@ -83,7 +83,10 @@ class DemoCounty:
         if target == "unit":
             from org.models import Unit
 
-            return {"pk": Unit.objects.exclude(pk=unit_id).first().pk if other else (unit_id or 1)}
+            if other:
+                return {"pk": Unit.objects.exclude(pk=unit_id).first().pk}
+            # An account without a unit (the enterprise) asks for the first unit.
+            return {"pk": unit_id or Unit.objects.order_by("pk").first().pk}
         if target == "scored_unit":
             # A unit on the league table: the role's own if it is ranked, else the first township.
             from org.models import Unit

@@ -432,7 +432,8 @@ ROUTES = {
     "api/scoring/board/": {"GET": API_SIGNED_IN},
     "api/scoring/units/<int:pk>/lines/": {
         "target": "unit",
-        "GET": api(404, department_reviewer=200, platform_reviewer=200, finance=200),
+        # The enterprise has no unit of its own: it asks for the first unit, a ranked department.
+        "GET": api(404, department_reviewer=200, platform_reviewer=200, finance=200, enterprise=200),
     },
     # Posting a challenge is the centre's; a unit claims one. Refused before the body is read.
     "api/^scoring/challenges/$": {
@@ -459,7 +460,7 @@ ROUTES = {
     "league/": {"GET": SIGNED_IN},
     "league/units/<int:pk>/": {
         "target": "unit",
-        "GET": page(404, department_reviewer=200, platform_reviewer=200, finance=200),
+        "GET": page(404, department_reviewer=200, platform_reviewer=200, finance=200, enterprise=200),
     },
     "league/screen/": {"GET": SIGNED_IN},
     "league/export.xlsx": {"GET": SIGNED_IN},
