@@ -85,8 +85,8 @@ class DemoCounty:
 
             if other:
                 return {"pk": Unit.objects.exclude(pk=unit_id).first().pk}
-            # An account without a unit (the enterprise) asks for the first unit.
-            return {"pk": unit_id or Unit.objects.order_by("pk").first().pk}
+            # An account without a unit (the enterprise) asks for a ranked department's.
+            return {"pk": unit_id or Unit.objects.get(code="fagai").pk}
         if target == "scored_unit":
             # A unit on the league table: the role's own if it is ranked, else the first township.
             from org.models import Unit

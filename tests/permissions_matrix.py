@@ -432,7 +432,7 @@ ROUTES = {
     "api/scoring/board/": {"GET": API_SIGNED_IN},
     "api/scoring/units/<int:pk>/lines/": {
         "target": "unit",
-        # The enterprise has no unit of its own: it asks for the first unit, a ranked department.
+        # The enterprise has no unit of its own: it asks for a ranked department's (发改).
         "GET": api(404, department_reviewer=200, platform_reviewer=200, finance=200, enterprise=200),
     },
     # Posting a challenge is the centre's; a unit claims one. Refused before the body is read.
