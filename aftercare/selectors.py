@@ -64,7 +64,9 @@ def handler_ids(request):
 
 
 def _deputy_id(project):
-    deputy = getattr(project, "cadre_deputy", None) if hasattr(project, "cadre_deputy") else None
+    deputy = getattr(
+        project, "cadre_deputy", None
+    )  # the reverse one-to-one raises AttributeError when absent
     return deputy.deputy_id if deputy else None
 
 

@@ -28,9 +28,10 @@ TRANSITIONS = {
     (S.PROPOSED, S.REOPENED): {ENTERPRISE},
     (S.PROPOSED, S.UNCONFIRMED): {SYSTEM},
     # A unit, the cadre or the centre may only ask; the withdrawal is the enterprise's word.
-    **{(s, S.WITHDRAWAL_ASKED): {LEAD, CADRE, CENTRE} for s in (*OPEN_WORK, S.WAITING, S.PROPOSED)},
+    # (Not while paused: the paused state keeps the state to resume to.)
+    **{(s, S.WITHDRAWAL_ASKED): {LEAD, CADRE, CENTRE} for s in (*OPEN_WORK, S.PROPOSED)},
     (S.WITHDRAWAL_ASKED, S.WITHDRAWN): {ENTERPRISE},
-    **{(S.WITHDRAWAL_ASKED, s): {ENTERPRISE} for s in (*OPEN_WORK, S.WAITING, S.PROPOSED)},
+    **{(S.WITHDRAWAL_ASKED, s): {ENTERPRISE} for s in (*OPEN_WORK, S.PROPOSED)},
     **{(s, S.WITHDRAWN): {ENTERPRISE} for s in (S.SUBMITTED, *OPEN_WORK, S.WAITING, S.PROPOSED)},
 }
 
