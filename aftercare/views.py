@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from audit.labels import action_text
 from audit.models import AuditEntry
+from org.access import gated_by
 from projects.enums import SIGNED_STATES, ProjectState
 from projects.forms import bootstrap
 from projects.models import Project
@@ -164,10 +165,8 @@ def _month(text, default):
         return default
 
 
-@login_required
+@gated_by(can.can_read_statistics)
 def statistics(request):
-    if not can.can_read_statistics(request.user):
-        raise PermissionDenied
     today = timezone.localdate()
     end_month = _month(request.GET.get("to"), today.replace(day=1))
     start = _month(request.GET.get("from"), end_month.replace(year=end_month.year - 1))
@@ -192,10 +191,8 @@ def answers(request):
     )
 
 
-@login_required
+@gated_by(can.is_centre)
 def account_new(request):
-    if not can.is_centre(request.user):
-        raise PermissionDenied
     form = AccountForm(request.POST or None)
     form.fields["project"].queryset = Project.objects.filter(state__in=SIGNED_STATES).order_by("name")
     if request.method == "POST" and form.is_valid():

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from org.access import gated_by
 from projects.models import Project
 
 from . import calculator as calc
@@ -33,9 +34,8 @@ from .forms import (
     WhatIfForm,
 )
 from .models import Beneficiary, Installment, Objection, RetainedTax, VerifiedFigures, masked_name
+from .pagination import PAGE_SIZE, RegisterPaginator
 from .templatetags.incentives_tags import yuan
-
-PAGE_SIZE = 50
 
 
 def _require(allowed):
@@ -58,25 +58,12 @@ def _filtered(request, with_filters=False):
     return form, qs
 
 
-class CountedPaginator(Paginator):
-    """A paginator told its count (from the cached totals) instead of counting the joined rows."""
-
-    def __init__(self, object_list, per_page, *, count):
-        super().__init__(object_list, per_page)
-        self.known_count = count
-
-    @property
-    def count(self):
-        return self.known_count
-
-
-@login_required
+@gated_by(can.can_view)
 def register(request):
-    _require(can.can_view(request.user))
     form, qs, filters = _filtered(request, with_filters=True)
     totals = selectors.register_totals_cached(qs, filters)
     rows = selectors.register_rows(qs)
-    page = CountedPaginator(rows, PAGE_SIZE, count=totals["count"]).get_page(request.GET.get("page"))
+    page = RegisterPaginator(rows, PAGE_SIZE, count=totals["count"]).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -127,10 +114,9 @@ def _labelled(rows, *, names):
     ]
 
 
-@login_required
+@gated_by(can.can_view)
 def register_export(request):
     """The filtered register as an Excel payment list (finance sees payee details in full)."""
-    _require(can.can_view(request.user))
     _form, qs = _filtered(request)
     content = excel.payment_list(
         qs, full=can.sees_payee_details(request.user), names=can.sees_payee_names(request.user)
@@ -239,9 +225,8 @@ def tax_verify(request, pk, tax_id):
     return _back(pk)
 
 
-@login_required
+@gated_by(can.can_enter_facts)
 def tax_import(request):
-    _require(can.can_enter_facts(request.user))
     form = TaxImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -334,9 +319,8 @@ def publish_all(request):
     return redirect("incentives:list")
 
 
-@login_required
+@gated_by(can.can_open_approvals)
 def approval_queue(request):
-    _require(can.can_approve(request.user) or can.can_view(request.user))
     rows = Paginator(selectors.approval_queue(), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": rows,
@@ -350,7 +334,8 @@ def approval_queue(request):
 def public_notice(request):
     """The 公示 page: no login; masked names; anyone may object."""
     page = Paginator(selectors.public_notice(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "incentives/notice.html", {"page": page, "form": ObjectionForm()})
+    context = {"page": page, "form": ObjectionForm(), "today": timezone.localdate()}
+    return render(request, "incentives/notice.html", context)
 
 
 def objection_file(request, pk):
@@ -394,19 +379,27 @@ def approval_form_pdf(request, pk):
         Installment.objects.select_related("project", "beneficiary", "policy", "checked_by", "approved_by"),
         pk=pk,
     )
-    from .approval_form import render_pdf
+    from .approval_form import FontMissing, render_pdf
 
-    response = HttpResponse(
-        render_pdf(inst, names=can.sees_payee_names(request.user)), content_type="application/pdf"
-    )
+    try:
+        content = render_pdf(inst, names=can.sees_payee_names(request.user))
+    except FontMissing:
+        messages.warning(
+            request,
+            _(
+                "The approval form PDF needs a Chinese font that this server lacks; "
+                "print the project's rewards page instead."
+            ),
+        )
+        return _back(inst.project_id)
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="reward-{inst.pk}.pdf"'
     return response
 
 
-@login_required
+@gated_by(can.can_view)
 def what_if(request):
     """Staff in negotiations: all three rewards for figures typed in, under any version."""
-    _require(can.can_view(request.user))
     form = WhatIfForm(request.GET or None)
     results = None
     if request.GET and form.is_valid():
@@ -448,9 +441,8 @@ def _what_if(data):
     return {"rows": rows, "totals": totals, "policy": version}
 
 
-@login_required
+@gated_by(can.can_view)
 def forecast(request):
-    _require(can.can_view(request.user))
     from .due import forecast as forecast_rows
 
     rows = forecast_rows()
