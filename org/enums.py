@@ -27,3 +27,4 @@ class Role(models.TextChoices):
     LEADER = "leader", _("Leader")
     FINANCE = "finance", _("Finance")
     ADMINISTRATOR = "administrator", _("Administrator")
+    ENTERPRISE = "enterprise", _("Enterprise")

@@ -28,6 +28,7 @@ NAV_ITEMS = [
     (_("Reward approvals"), "incentives:queue", _approves_rewards),
     (_("League table"), "scoring:board"),
     (_("Challenges"), "scoring:challenges"),
+    (_("Enterprise requests"), "aftercare:list"),
     (_("Notifications"), "notifications:inbox"),
     (_("Meeting agenda"), "notifications:agenda"),
     (_("Scheduled jobs"), "notifications:jobs"),

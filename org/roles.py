@@ -13,9 +13,11 @@ ROLE_PERMISSIONS = {
         "org.triage_referrals",
         "incentives.check_rewards",
         "scoring.manage_scoring",
+        "aftercare.route_request",
+        "aftercare.handle_request",
     ],
-    Role.DEPARTMENT_REVIEWER: ["org.sign_review"],
-    Role.PLATFORM_REVIEWER: ["org.sign_review"],
+    Role.DEPARTMENT_REVIEWER: ["org.sign_review", "aftercare.handle_request"],
+    Role.PLATFORM_REVIEWER: ["org.sign_review", "aftercare.handle_request"],
     Role.EXPERT: ["org.sign_review"],
     Role.LEADER: ["org.view_all", "org.decide", "org.approve_rewards"],
     Role.FINANCE: ["incentives.pay_rewards"],
@@ -27,7 +29,10 @@ ROLE_PERMISSIONS = {
         "incentives.check_rewards",
         "incentives.manage_reward_policy",
         "scoring.manage_scoring",
+        "aftercare.route_request",
     ],
+    # An enterprise account (bound to its company by aftercare.EnterpriseAccount) files requests.
+    Role.ENTERPRISE: ["aftercare.file_request"],
 }
 
 

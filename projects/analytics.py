@@ -319,11 +319,12 @@ def red_light_projects(queryset, *, limit=20, today=None):
     Same set as `annotate_lights(...).filter(light="red")`, written so PostgreSQL filters on the
     date before it sorts: red means not terminal and next due date before today.
     """
-    from .selectors import annotate_lights
+    from .selectors import annotate_lights, light_rules
 
     today = today or timezone.localdate()
+    red, _yellow = light_rules(today)
     overdue = annotate_lights(queryset.exclude(state__in=list(TERMINAL_STATES)), today=today).filter(
-        next_due__lt=today
+        Q(next_due__lt=today) if red is None else Q(next_due__lt=today) | red
     )
     overdue = overdue.select_related("platform", "responsible_unit").order_by("next_due", "pk")
     return overdue if limit is None else overdue[:limit]

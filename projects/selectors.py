@@ -61,6 +61,25 @@ def yellow_cutoff(today):
     return add_workdays(today, YELLOW_WORKDAYS)
 
 
+# Other apps may turn a light from outside the project's own dates (an enterprise request blocking
+# a milestone): `rule(today) -> (red Q, yellow Q)` over Project, registered in AppConfig.ready.
+_LIGHT_RULES = {}
+
+
+def register_light_rule(name, rule):
+    _LIGHT_RULES[name] = rule
+
+
+def light_rules(today):
+    """(red, yellow) conditions of every registered rule, or (None, None) when there is none."""
+    red = yellow = None
+    for rule in _LIGHT_RULES.values():
+        r, y = rule(today)
+        red = r if red is None else red | r
+        yellow = y if yellow is None else yellow | y
+    return red, yellow
+
+
 def annotate_lights(queryset, today=None):
     """Add `next_due` (nearest open date) and `light` (green/yellow/red; NULL when terminal)."""
     today = today or today_local()
@@ -68,10 +87,13 @@ def annotate_lights(queryset, today=None):
 
 
 def _annotate(queryset, today, cutoff):
+    red, yellow = light_rules(today)
     return annotate_next_due(queryset).annotate(
         light=Case(
             When(state__in=sorted(TERMINAL_STATES), then=None),
+            *([When(red, then=Value(Light.RED.value))] if red is not None else []),
             When(next_due__lt=today, then=Value(Light.RED.value)),
+            *([When(yellow, then=Value(Light.YELLOW.value))] if yellow is not None else []),
             When(next_due__lte=cutoff, then=Value(Light.YELLOW.value)),
             default=Value(Light.GREEN.value),
             output_field=CharField(),

@@ -24,6 +24,7 @@ PREFERRED_ACCOUNTS = {
     "promotion_staff": "staff",
     "leader": "leader",
     "administrator": "admin",
+    "enterprise": "qiye",
 }
 ANONYMOUS = "anonymous"
 PDF = b"%PDF-1.4\n% demo county test file\n%%EOF\n"
@@ -82,7 +83,10 @@ class DemoCounty:
         if target == "unit":
             from org.models import Unit
 
-            return {"pk": Unit.objects.exclude(pk=unit_id).first().pk if other else (unit_id or 1)}
+            if other:
+                return {"pk": Unit.objects.exclude(pk=unit_id).first().pk}
+            # An account without a unit (the enterprise) asks for a ranked department's.
+            return {"pk": unit_id or Unit.objects.get(code="fagai").pk}
         if target == "scored_unit":
             # A unit on the league table: the role's own if it is ranked, else the first township.
             from org.models import Unit
@@ -101,6 +105,13 @@ class DemoCounty:
             "frozen_board",
         ):
             return self._rewards_params(target)
+        if target == "service_request":
+            # The demo request led by the development zone (the platform reviewer's unit, also the
+            # deputy cadre), assisted by the environment bureau, still waiting for its stage reply.
+            from aftercare.models import ServiceRequest
+
+            found = ServiceRequest.objects.get(title__startswith="排污许可证办理")
+            return {"pk": found.pk, "name": "reply"}
         if target == "delivery":
             return {"pk": o["delivery"].pk}
         if target == "captcha":

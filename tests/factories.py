@@ -168,3 +168,25 @@ def make_challenge(**fields):
     }
     values.update(fields)
     return Challenge.objects.create(**values)
+
+
+def make_enterprise(project, username=None):
+    """An enterprise login bound to `project`'s company."""
+    from aftercare.models import EnterpriseAccount
+
+    user = User.objects.create_user(username=username or f"qiye-{next(_seq)}", password="pass-Xianju-1")
+    user.groups.add(Group.objects.get(name=Role.ENTERPRISE.value))
+    EnterpriseAccount.objects.create(
+        user=user, company_name=project.investor_name, company_key=project.investor_key
+    )
+    return user
+
+
+def make_landed_project(**fields):
+    """A started project with a service cadre, ready for enterprise requests."""
+    from projects.enums import ProjectState
+
+    fields.setdefault("state", ProjectState.STARTED)
+    if "service_cadre" not in fields:
+        fields["service_cadre"] = make_user("promotion_staff", "touchu")
+    return make_project(**fields)

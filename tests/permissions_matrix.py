@@ -97,6 +97,15 @@ TRIAGE_REFUSED_TO_OTHERS = {
     "POST other": api(NOT_YOURS, promotion_staff=400, administrator=400, leader=403),
 }
 
+# Enterprise requests: who files (an enterprise, the centre, a project's cadre or deputy), who reads
+# the demo request, who reads unit statistics (the units, the centre, leaders).
+AFTERCARE_FILERS = page(403, promotion_staff=200, administrator=200, enterprise=200, platform_reviewer=200)
+AFTERCARE_READERS = dict(
+    promotion_staff=200, leader=200, administrator=200, enterprise=200, platform_reviewer=200
+)
+AFTERCARE_STATISTICS = page(403, promotion_staff=200, leader=200, administrator=200)
+AFTERCARE_STATISTICS.update(department_reviewer=200, platform_reviewer=200)
+
 ROUTES = {
     # -- site ---------------------------------------------------------------------------------------
     "": {"GET": SIGNED_IN},
@@ -423,7 +432,8 @@ ROUTES = {
     "api/scoring/board/": {"GET": API_SIGNED_IN},
     "api/scoring/units/<int:pk>/lines/": {
         "target": "unit",
-        "GET": api(404, department_reviewer=200, platform_reviewer=200, finance=200),
+        # The enterprise has no unit of its own: it asks for a ranked department's (发改).
+        "GET": api(404, department_reviewer=200, platform_reviewer=200, finance=200, enterprise=200),
     },
     # Posting a challenge is the centre's; a unit claims one. Refused before the body is read.
     "api/^scoring/challenges/$": {
@@ -450,7 +460,7 @@ ROUTES = {
     "league/": {"GET": SIGNED_IN},
     "league/units/<int:pk>/": {
         "target": "unit",
-        "GET": page(404, department_reviewer=200, platform_reviewer=200, finance=200),
+        "GET": page(404, department_reviewer=200, platform_reviewer=200, finance=200, enterprise=200),
     },
     "league/screen/": {"GET": SIGNED_IN},
     "league/export.xlsx": {"GET": SIGNED_IN},
@@ -463,6 +473,37 @@ ROUTES = {
     },
     "league/adjustments/new/": {"GET": PIPELINE, "POST": PIPELINE},
     "league/projects/<int:pk>/credits/": {"target": "project", "GET": PIPELINE, "POST": PIPELINE},
+    # -- enterprise requests (issue 15): an enterprise its own, a unit those assigned to it; the
+    # demo request is led by the development zone (the platform reviewer, also the deputy cadre) ----
+    "aftercare/": {"GET": SIGNED_IN},
+    "aftercare/new/": {"GET": AFTERCARE_FILERS, "POST": AFTERCARE_FILERS},
+    "aftercare/<int:pk>/": {"target": "service_request", "GET": page(404, **AFTERCARE_READERS)},
+    # The lead unit's stage reply: its form comes back with errors; readers who may not reply get 403.
+    "aftercare/<int:pk>/steps/<slug:name>/": {
+        "target": "service_request",
+        "POST": page(404, **{**dict.fromkeys(AFTERCARE_READERS, 403), "platform_reviewer": 200}),
+    },
+    "aftercare/statistics/": {"GET": AFTERCARE_STATISTICS},
+    "aftercare/answers/": {"GET": SIGNED_IN},
+    "aftercare/accounts/new/": {"GET": PIPELINE, "POST": PIPELINE},
+    "api/^aftercare/requests/$": {
+        "GET": API_SIGNED_IN,
+        "POST": api(
+            403, **dict.fromkeys(("promotion_staff", "administrator", "enterprise", "platform_reviewer"), 400)
+        ),
+    },
+    "api/^aftercare/requests/(?P<pk>[^/.]+)/$": {
+        "target": "service_request",
+        "GET": api(404, **AFTERCARE_READERS),
+    },
+    "api/^aftercare/requests/(?P<pk>[^/.]+)/step/$": {
+        "target": "service_request",
+        "POST": api(404, **dict.fromkeys(AFTERCARE_READERS, 400)),
+    },
+    "api/aftercare/statistics/": {
+        "GET": api(403, **{r: 200 for r in AFTERCARE_STATISTICS if r not in ("*", ANON)})
+    },
+    "api/aftercare/answers/": {"GET": API_SIGNED_IN},
     # -- admin site ----------------------------------------------------------------------------------
     "admin/": {"GET": ADMIN_SITE},
     "admin/login/": {"GET": cells(200, anonymous=200, administrator=302)},

@@ -223,6 +223,7 @@ BUDGETS = {
     "notifications.failures": 4,
     "incentives.work": 1,
     "scoring.position": 3,
+    "aftercare.work": 2,
 }
 
 

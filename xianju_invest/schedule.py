@@ -23,4 +23,8 @@ JOBS = {
     ),
     # Challenges (揭榜挂帅): won when a linked project signed on target, expired after the deadline.
     "challenges-settle": ("scoring.tasks.challenges_settle", {"minute": "15", "hour": "6"}),
+    # Enterprise requests: escalation levels reached (the last puts it on the coordination meeting's
+    # agenda) and resolutions never confirmed, closed as "closed, unconfirmed". Reminders go through
+    # the deadline sweep above.
+    "aftercare-sweep": ("aftercare.tasks.requests_sweep", {"minute": "40", "hour": "8"}),
 }

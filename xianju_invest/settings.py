@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "referrals",
     "incentives",
     "scoring",
+    "aftercare",
 ]
 
 MIDDLEWARE = [
@@ -287,6 +288,9 @@ SPECTACULAR_SETTINGS = {
         "ReviewOutcomeEnum": "reviews.enums.Outcome",
         "RoundStateEnum": "reviews.enums.RoundState",
         "ReferralStatusEnum": "referrals.enums.ReferralStatus",
+        "RequestCategoryEnum": "aftercare.enums.RequestCategory",
+        "ProjectCategoryEnum": "projects.enums.Category",
+        "RequestStateEnum": "aftercare.enums.RequestState",
     },
 }
 

@@ -41,6 +41,7 @@ for prefix, module in [
     ("refer/", "referrals.urls"),
     ("rewards/", "incentives.urls"),
     ("league/", "scoring.urls"),
+    ("aftercare/", "aftercare.urls"),
     ("notifications/", "notifications.urls"),
 ]:
     if find_spec(module) is not None:

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AftercareConfig(AppConfig):
+    name = "aftercare"
+    verbose_name = _("Enterprise requests")
+
+    def ready(self):
+        from . import notices, panels
+
+        notices.register()
+        panels.register()

@@ -1,0 +1,211 @@
+"""Request pages for each side (enterprise, cadre, unit, centre, leader): thin, calling selectors,
+`steps` and services."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from audit.labels import action_text
+from audit.models import AuditEntry
+from org.access import gated_by
+from projects.enums import SIGNED_STATES, ProjectState
+from projects.forms import bootstrap
+from projects.models import Project
+from xianju_invest.errors import add_service_errors
+
+from . import permissions as can
+from . import selectors, services, steps
+from .enums import Channel, RequestCategory, RequestState
+from .forms import AccountForm, RequestForm
+
+PAGE_SIZE = 25
+
+
+def _fileable_projects(user):
+    """The projects `user` may file for: its company's, the ones it serves, all for the centre."""
+    signed = Project.objects.filter(state__in=SIGNED_STATES).exclude(state=ProjectState.EXITED)
+    if can.is_enterprise(user):
+        return signed.filter(investor_key=user.enterprise.company_key)
+    if can.is_centre(user):
+        return signed
+    return signed.filter(Q(service_cadre=user) | Q(cadre_deputy__deputy=user))
+
+
+def _enterprise_projects(user):
+    if not can.is_enterprise(user):
+        return []
+    return (
+        Project.objects.filter(investor_key=user.enterprise.company_key)
+        .select_related("service_cadre", "cadre_deputy__deputy", "responsible_unit")
+        .order_by("name")
+    )
+
+
+@login_required
+def request_list(request):
+    q = request.GET
+    filters = {
+        "state": q.get("state", ""),
+        "category": q.get("category", "") if q.get("category") in RequestCategory.values else "",
+        "q": q.get("q", "").strip()[:100],
+    }
+    rows = selectors.request_list(request.user, **filters)
+    page = Paginator(rows, PAGE_SIZE).get_page(q.get("page"))
+    context = {
+        "page": page,
+        "filters": filters,
+        "query": urlencode({k: v for k, v in filters.items() if v}),
+        "states": RequestState.choices,
+        "categories": RequestCategory.choices,
+        "projects": _enterprise_projects(request.user),
+        "can_file": _fileable_projects(request.user).exists(),
+        "is_centre": can.is_centre(request.user),
+        "today": timezone.localdate(),
+    }
+    return render(request, "aftercare/list.html", context)
+
+
+@login_required
+def request_new(request):
+    projects = _fileable_projects(request.user)
+    if not projects.exists():
+        raise PermissionDenied(_("You have no project to file a request for."))
+    on_behalf = not can.is_enterprise(request.user)
+    form = RequestForm(request.POST or None, request.FILES or None, projects=projects, on_behalf=on_behalf)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            filed = services.request_file(
+                project=d["project"],
+                by=request.user,
+                title=d["title"],
+                category=d["category"],
+                description=d["description"],
+                urgency=d["urgency"],
+                blocks_milestone=d["blocks_milestone"],
+                channel=d.get("channel") or Channel.ONLINE,
+                files=[d["file"]] if d.get("file") else [],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Your request has been filed; the promotion centre will route it."))
+            return redirect("aftercare:detail", filed.pk)
+    bootstrap(form)
+    return render(request, "aftercare/new.html", {"form": form, "on_behalf": on_behalf})
+
+
+def _timeline(obj):
+    entries = AuditEntry.objects.filter(
+        content_type__app_label="aftercare", content_type__model="servicerequest", object_id=obj.pk
+    ).select_related("actor")
+    return [{"entry": e, "text": action_text(e)} for e in entries.order_by("at", "id")]
+
+
+def _detail(request, obj, failed=None):
+    offered = steps.offered(request.user, obj, timezone.localdate())
+    if failed is not None:
+        offered = [(n, s, failed[1] if n == failed[0] else f) for n, s, f in offered]
+        if all(n != failed[0] for n, _s, _f in offered):
+            offered.append((failed[0], steps.STEPS[failed[0]], failed[1]))
+    for _name, _step, form in offered:
+        bootstrap(form)
+    context = {
+        "r": obj,
+        "offered": offered,
+        "timeline": _timeline(obj),
+        "assignments": list(obj.assignments.all()),
+        "owner": can.owns(request.user, obj),
+    }
+    return render(request, "aftercare/detail.html", context)
+
+
+@login_required
+def request_detail(request, pk):
+    obj = get_object_or_404(selectors.request_detail_queryset(request.user), pk=pk)
+    return _detail(request, obj)
+
+
+@login_required
+@require_POST
+def request_step(request, pk, name):
+    obj = get_object_or_404(selectors.request_detail_queryset(request.user), pk=pk)
+    if name not in {n for n, _step, _form in steps.offered(request.user, obj, timezone.localdate())}:
+        raise PermissionDenied(_("You may not take this step on this request."))
+    form = steps.step_form(name, request.POST, request.FILES, prefix=name)
+    if form.is_valid():
+        try:
+            steps.step_run(name=name, request=obj, user=request.user, form=form, files=request.FILES)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved: %(step)s.") % {"step": steps.STEPS[name].label})
+            return redirect("aftercare:detail", obj.pk)
+    obj = selectors.request_detail_queryset(request.user).get(pk=pk)
+    return _detail(request, obj, failed=(name, form))
+
+
+def month_after(month):
+    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def _month(text, default):
+    try:
+        return dt.date.fromisoformat(f"{text}-01")
+    except (TypeError, ValueError):
+        return default
+
+
+@gated_by(can.can_read_statistics)
+def statistics(request):
+    today = timezone.localdate()
+    end_month = _month(request.GET.get("to"), today.replace(day=1))
+    start = _month(request.GET.get("from"), end_month.replace(year=end_month.year - 1))
+    end = month_after(end_month)
+    if end <= start:
+        messages.error(request, _("The last month must not be before the first."))
+        end = month_after(start)
+    unit = None
+    if not can.can_read_all(request.user):
+        unit = request.user.unit
+    rows = selectors.unit_statistics(start=start, end=end, unit=unit, today=today)
+    context = {"rows": rows, "start": start, "end_month": end_month}
+    return render(request, "aftercare/statistics.html", context)
+
+
+@login_required
+def answers(request):
+    q = request.GET.get("q", "").strip()[:100]
+    page = Paginator(selectors.published_answers(q), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "aftercare/answers.html", {"page": page, "q": q, "query": urlencode({"q": q} if q else {})}
+    )
+
+
+@gated_by(can.is_centre)
+def account_new(request):
+    form = AccountForm(request.POST or None)
+    form.fields["project"].queryset = Project.objects.filter(state__in=SIGNED_STATES).order_by("name")
+    if request.method == "POST" and form.is_valid():
+        try:
+            account = services.enterprise_account_create(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Account “%(user)s” created for %(company)s.")
+                % {"user": account.user.username, "company": account.company_name},
+            )
+            return redirect("aftercare:list")
+    bootstrap(form)
+    return render(request, "aftercare/account_new.html", {"form": form})
