@@ -21,6 +21,7 @@ NAV_ITEMS = [
     (_("Reward approvals"), "incentives:queue", lambda u: u.has_perm("org.approve_rewards")),
     (_("League table"), "scoring:board", lambda u: u.is_authenticated),
     (_("Challenges"), "scoring:challenges", lambda u: u.is_authenticated),
+    (_("Industry chains"), "chains:map", lambda u: u.has_perm("org.view_all")),
     (_("Notifications"), "notifications:inbox", lambda u: True),
     (_("Meeting agenda"), "notifications:agenda", can.can_view_all),
     (_("Scheduled jobs"), "notifications:jobs", can.is_administrator),

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from chains.models import validate_industry_code
 from xianju_invest import uploads
 from xianju_invest.text import validate_single_line
 
@@ -12,10 +13,8 @@ from .credit_code import normalise_credit_code, validate_credit_code
 from .enums import (
     TERMINAL_STATES,
     Category,
-    ChainLink,
     DecisionOutcome,
     DocumentType,
-    IndustryChain,
     InvestorOrigin,
     ProjectState,
     Source,
@@ -90,10 +89,30 @@ class Project(models.Model):
         related_name="hosted_projects",
         limit_choices_to={"kind": "platform"},
     )
-    industry_chain = models.CharField(
-        _("industry chain"), max_length=30, choices=IndustryChain.choices, default=IndustryChain.OTHER
+    # To the chain's code, in the column that held the code before chains became data.
+    industry_chain = models.ForeignKey(
+        "chains.IndustryChain",
+        verbose_name=_("industry chain"),
+        to_field="code",
+        db_column="industry_chain",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
     )
-    chain_link = models.CharField(_("chain link"), max_length=20, choices=ChainLink.choices, blank=True)
+    industry_code = models.CharField(
+        _("industry code (GB/T 4754-2017)"), max_length=5, blank=True, validators=[validate_industry_code]
+    )
+    chain_link = models.ForeignKey(
+        "chains.ChainLink",
+        verbose_name=_("chain link"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+    )
+    # Placed by industry code unless staff chose the link.
+    chain_link_set_by_hand = models.BooleanField(_("chain link set by hand"), default=False)
     category = models.CharField(
         _("category"), max_length=20, choices=Category.choices, default=Category.INDUSTRIAL
     )
@@ -202,6 +221,11 @@ class Project(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "investor_name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "investor_key"}
+        if update_fields is None or {"industry_code", "industry_chain", "platform"} & set(update_fields):
+            from chains.placement import place
+
+            if place(self) and update_fields is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "chain_link", "industry_chain"}
         super().save(*args, **kwargs)
 
     def clean(self):

@@ -20,6 +20,7 @@ for module in [
     "reviews.api",
     "incentives.api",
     "scoring.api",
+    "chains.api",
     "notifications.api",
 ]:
     if find_spec(module) is not None:

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "referrals",
     "incentives",
     "scoring",
+    "chains",
 ]
 
 MIDDLEWARE = [
@@ -273,7 +274,6 @@ SPECTACULAR_SETTINGS = {
     # One schema name per choice set that several serializers share.
     "ENUM_NAME_OVERRIDES": {
         "ProjectStateEnum": "projects.enums.ProjectState",
-        "IndustryChainEnum": "projects.enums.IndustryChain",
         "ProjectLightEnum": "projects.enums.Light",
         "DecisionOutcomeEnum": "projects.enums.DecisionOutcome",
         "OpinionLightEnum": "reviews.enums.OpinionLight",

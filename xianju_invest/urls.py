@@ -40,6 +40,7 @@ for prefix, module in [
     ("refer/", "referrals.urls"),
     ("rewards/", "incentives.urls"),
     ("league/", "scoring.urls"),
+    ("chains/", "chains.urls"),
     ("notifications/", "notifications.urls"),
 ]:
     if find_spec(module) is not None:

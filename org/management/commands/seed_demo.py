@@ -19,6 +19,7 @@ DEMO_MODULES = [
     "referrals.demo",
     "incentives.demo",
     "scoring.demo",
+    "chains.demo",
     "notifications.demo",
 ]
 
