@@ -100,7 +100,11 @@ def main(argv):
         ledger.fill(args.projects)
         zone, chain, n_targets = place(args.firms)
         print(f"  {args.firms:,} local firms, {n_targets:,} targets")
-    user = factories.make_user("promotion_staff", "touchu", username="bench-chains")
+    from org.models import User
+
+    user = User.objects.filter(username="bench-chains").first() or factories.make_user(
+        "promotion_staff", "touchu", username="bench-chains"
+    )
     cookie = harness.session_cookie(user)
     with harness.Server(db_url) as server:
         results = server.measure_interleaved(

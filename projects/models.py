@@ -110,6 +110,7 @@ class Project(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="projects",
+        db_index=False,  # project_link_state_idx starts with it
     )
     # Placed by industry code unless staff chose the link.
     chain_link_set_by_hand = models.BooleanField(_("chain link set by hand"), default=False)
@@ -174,6 +175,8 @@ class Project(models.Model):
             models.Index(fields=["investor_credit_code"], name="project_credit_code_idx"),
             # The ledger's default order, read from either end (see projects.pagination).
             models.Index(fields=["created_at", "id"], name="project_created_idx"),
+            # The chain map counts a link's open projects from this index alone.
+            models.Index(fields=["chain_link", "state"], name="project_link_state_idx"),
             # The ledger's sortable columns, each with the id as tie-breaker, read from either end.
             *[
                 models.Index(fields=[column, "id"], name=f"project_sort_{short}_idx")

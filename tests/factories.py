@@ -147,7 +147,11 @@ def make_chain(code=None, **fields):
     from chains.models import IndustryChain
 
     n = next(_seq)
-    values = {"code": code or f"test_chain_{n}", "name": f"测试产业链{n}", "platform": ensure_units()["kaifaqu"]}
+    values = {
+        "code": code or f"test_chain_{n}",
+        "name": f"测试产业链{n}",
+        "platform": ensure_units()["kaifaqu"],
+    }
     values.update(fields)
     return IndustryChain.objects.create(**values)
 

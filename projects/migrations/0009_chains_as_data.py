@@ -80,7 +80,12 @@ class Migration(migrations.Migration):
                 related_name="projects",
                 to="chains.chainlink",
                 verbose_name="chain link",
+                db_index=False,
             ),
+        ),
+        migrations.AddIndex(
+            model_name="project",
+            index=models.Index(fields=["chain_link", "state"], name="project_link_state_idx"),
         ),
         migrations.AddField(
             model_name="project",
