@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from org.models import Unit
-from xianju_invest.parsers import MultiPartParser
+from xianju_invest.parsers import JSONParser, MultiPartParser
 
 from . import permissions as can
 from . import selectors, services
@@ -215,7 +215,8 @@ class LinkTargets(generics.ListAPIView):
 
 class TargetImport(APIView):
     permission_classes = [CanManageChains]
-    parser_classes = [MultiPartParser, FormParser]
+    # JSON too, so that a body without the file gets the usual 400 by field, not a 415.
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(request=TargetImportSerializer, responses={201: TargetImportResultSerializer})
     def post(self, request):

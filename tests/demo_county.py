@@ -92,6 +92,8 @@ class DemoCounty:
             "challenge",
         ):
             return self._rewards_params(target)
+        if target in ("chain", "chain_link", "chain_target"):
+            return self._chains_params(target)
         if target == "delivery":
             return {"pk": o["delivery"].pk}
         if target == "captcha":
@@ -118,6 +120,17 @@ class DemoCounty:
         if target == "reward_tax":
             return {"pk": RetainedTax.objects.order_by("pk").first().pk}
         return {"pk": Challenge.objects.order_by("pk").first().pk}
+
+    def _chains_params(self, target):
+        """Chains: read by everyone who reads the ledger; the demo's first target still open."""
+        from chains.models import Target
+
+        open_target = Target.objects.filter(project__isnull=True).order_by("pk").first()
+        if target == "chain":
+            return {"pk": open_target.chain_link.chain_id}
+        if target == "chain_link":
+            return {"pk": open_target.chain_link_id}
+        return {"pk": open_target.pk}
 
     def client(self, role):
         """A test client signed in as `role` (fresh cookies each time, so a logout never sticks)."""

@@ -453,6 +453,27 @@ ROUTES = {
         "POST": page(403, department_reviewer=302, platform_reviewer=302, finance=302),
     },
     "league/adjustments/new/": {"GET": PIPELINE, "POST": PIPELINE},
+    # -- industry chains (staff and leaders read; staff import target lists and make leads) ----------
+    "api/chains/": {"GET": API_VIEW_ALL},
+    "api/chains/map/": {"GET": API_VIEW_ALL},
+    "api/chains/<int:pk>/leader/": {"target": "chain", "GET": API_VIEW_ALL},
+    "api/chains/links/<int:pk>/targets/": {"target": "chain_link", "GET": API_VIEW_ALL},
+    "api/chains/targets/import/": {"POST": pipeline_api(400)},
+    "api/chains/targets/<int:pk>/contacted/": {"target": "chain_target", "POST": pipeline_api(200)},
+    # The first of staff and administrator makes the lead; the second is told it already is one.
+    "api/chains/targets/<int:pk>/lead/": {"target": "chain_target", "POST": pipeline_api((201, 400))},
+    "chains/": {"GET": VIEW_ALL},
+    "chains/<int:pk>/": {"target": "chain", "GET": VIEW_ALL},
+    "chains/links/<int:pk>/": {"target": "chain_link", "GET": VIEW_ALL},
+    "chains/targets/import/": {"GET": PIPELINE, "POST": PIPELINE},
+    "chains/targets/<int:pk>/contacted/": {
+        "target": "chain_target",
+        "POST": page(403, promotion_staff=302, administrator=302),
+    },
+    "chains/targets/<int:pk>/lead/": {
+        "target": "chain_target",
+        "POST": page(403, promotion_staff=302, administrator=302),
+    },
     # -- admin site ----------------------------------------------------------------------------------
     "admin/": {"GET": ADMIN_SITE},
     "admin/login/": {"GET": cells(200, anonymous=200, administrator=302)},
