@@ -24,12 +24,13 @@ def link_for_code(code, *, chain_code=None, platform_id=None):
 def place(obj):
     """Set `obj.chain_link` (a Project or LocalFirm) from its industry code; True if it changed.
 
-    A link set by hand stays; a project's link also gives it the link's chain.
+    A link set by hand stays, and so does any link of a record without an industry code; a
+    project's link also gives it the link's chain.
     """
     is_project = hasattr(obj, "chain_link_set_by_hand")
     by_hand = obj.chain_link_set_by_hand if is_project else obj.link_set_by_hand
     before = obj.chain_link_id
-    if not by_hand:
+    if not by_hand and obj.industry_code:
         chain_code = getattr(obj, "industry_chain_id", None)
         link = link_for_code(obj.industry_code, chain_code=chain_code, platform_id=obj.platform_id)
         if link is None and chain_code:

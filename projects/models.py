@@ -235,6 +235,14 @@ class Project(models.Model):
         """The constraints' rules again, as field errors a form can show next to the field."""
         errors = {}
         if (
+            self.chain_link_id
+            and self.industry_chain_id
+            and self.chain_link.chain.code != self.industry_chain_id
+        ):
+            errors["chain_link"] = ValidationError(
+                _("This link belongs to another industry chain."), code="other_chain"
+            )
+        if (
             self.fixed_asset_investment is not None
             and self.total_investment is not None
             and self.fixed_asset_investment > self.total_investment

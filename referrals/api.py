@@ -283,6 +283,8 @@ class ReferralSerializer(serializers.ModelSerializer):
     referrer_name = serializers.CharField(read_only=True, allow_blank=True)
     referrer_mobile = serializers.CharField(read_only=True, allow_blank=True)
     referrer_email = serializers.CharField(read_only=True, allow_blank=True)
+    # The chain's code, read from the row itself (no query per referral).
+    industry = serializers.CharField(source="industry_id", read_only=True, allow_null=True)
 
     class Meta:
         model = Referral
