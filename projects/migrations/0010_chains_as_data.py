@@ -44,7 +44,7 @@ def strategy_back_into_link(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("chains", "0002_county_plan_chains"),
-        ("projects", "0008_single_line_text"),
+        ("projects", "0009_league_date_indexes"),
     ]
 
     operations = [
