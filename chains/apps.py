@@ -12,4 +12,3 @@ class ChainsConfig(AppConfig):
         register_action_label("chains.targets_imported", _("Chain target list imported"), with_state=False)
         register_action_label("chains.target_contacted", _("Chain target contacted"), with_state=False)
         register_action_label("chains.target_to_lead", _("Chain target made a lead"), with_state=False)
-        register_action_label("chains.firm_placed", _("Firm placed on a chain link"), with_state=False)

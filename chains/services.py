@@ -171,22 +171,3 @@ def target_to_lead(*, target, by, note=""):
             data={"target": locked.pk, "link": locked.chain_link_id},
         )
     return locked
-
-
-def firm_place(*, firm, by, chain_link):
-    """Set a local firm's link by hand (None: back to placement by industry code)."""
-    if not can.can_manage_chains(by):
-        raise PermissionDenied(_("You are not allowed to place firms on chains."))
-    with transaction.atomic():
-        locked = LocalFirm.objects.select_for_update().get(pk=firm.pk)
-        before = locked.chain_link_id
-        locked.chain_link = chain_link
-        locked.link_set_by_hand = chain_link is not None
-        locked.save()
-        audit_record(
-            obj=locked,
-            action="chains.firm_placed",
-            actor=by,
-            data={"from": before, "to": locked.chain_link_id, "by_hand": locked.link_set_by_hand},
-        )
-    return locked
