@@ -114,3 +114,24 @@ def test_the_api_import_reports_bad_rows_in_the_error_shape(client, staff):
     )
     assert response.status_code == 400
     assert response.json()["file"][0].startswith("第2行") or "2" in response.json()["file"][0]
+
+
+def test_the_ledger_filters_by_chain_strategy_and_link(client, staff):
+    link = ChainLink.objects.get(chain__code="medical_devices", name="手术与外科器械")
+    on_link = factories.make_project(
+        name="手术器械项目", industry_chain_id="medical_devices", industry_code="3584"
+    )
+    factories.make_project(name="汽配项目", industry_chain_id="auto_parts")
+    factories.make_project(name="无链项目")
+    assert on_link.chain_link == link
+    client.force_login(staff)
+
+    def names(**params):
+        rows = client.get("/api/projects/", params).json()["results"]
+        return {row["name"] for row in rows}
+
+    assert names(industry_chain="medical_devices") == {"手术器械项目"}
+    assert names(chain_strategy="extend") == {"汽配项目"}
+    assert names(chain_link=link.pk) == {"手术器械项目"}
+    page = client.get(reverse("projects:list"), {"industry_chain": "auto_parts"}).content.decode()
+    assert "汽配项目" in page and "手术器械项目" not in page
