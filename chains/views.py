@@ -1,12 +1,12 @@
 """Chain pages: thin, calling selectors and services."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from org.access import gated_by
 from org.models import Unit
 
 from . import permissions as can
@@ -14,11 +14,6 @@ from . import selectors, services
 from .enums import FunnelStage, LinkState
 from .forms import PlatformForm, TargetImportForm
 from .models import ChainLink, IndustryChain, Target
-
-
-def _require_view(user):
-    if not can.can_view_chains(user):
-        raise PermissionDenied
 
 
 def _chart_labels():
@@ -30,9 +25,8 @@ def _chart_labels():
     }
 
 
-@login_required
+@gated_by(can.can_view_chains)
 def chain_map(request):
-    _require_view(request.user)
     form = PlatformForm(request.GET or None)
     platform = form.cleaned_data["platform"] if form.is_valid() else None
     if platform is None:
@@ -52,10 +46,9 @@ def chain_map(request):
     )
 
 
-@login_required
+@gated_by(can.can_view_chains)
 def chain_detail(request, pk):
     """The chain leader's view: gaps closed this year, projects, rates and target funnel per link."""
-    _require_view(request.user)
     chain = get_object_or_404(IndustryChain.objects.select_related("platform", "chief", "leader_firm"), pk=pk)
     data = selectors.chain_map(chains=IndustryChain.objects.filter(pk=chain.pk))
     entry = data["chains"][0]
@@ -82,9 +75,8 @@ def chain_detail(request, pk):
     )
 
 
-@login_required
+@gated_by(can.can_view_chains)
 def link_detail(request, pk):
-    _require_view(request.user)
     link = get_object_or_404(
         selectors.links_with_state(ChainLink.objects.select_related("chain", "parent"), with_funnel=True),
         pk=pk,
@@ -103,10 +95,8 @@ def link_detail(request, pk):
     )
 
 
-@login_required
+@gated_by(can.can_manage_chains)
 def target_import(request):
-    if not can.can_manage_chains(request.user):
-        raise PermissionDenied
     result = None
     form = TargetImportForm(
         request.POST or None, request.FILES or None, initial={"chain": request.GET.get("chain")}
@@ -141,7 +131,7 @@ def _target_or_404(pk):
     return get_object_or_404(Target.objects.select_related("chain_link__chain"), pk=pk)
 
 
-@login_required
+@gated_by(can.can_manage_chains)
 @require_POST
 def target_contacted(request, pk):
     target = _target_or_404(pk)
@@ -150,7 +140,7 @@ def target_contacted(request, pk):
     return redirect("chains:link", pk=target.chain_link_id)
 
 
-@login_required
+@gated_by(can.can_manage_chains)
 @require_POST
 def target_lead(request, pk):
     target = _target_or_404(pk)
