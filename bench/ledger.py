@@ -82,7 +82,7 @@ def _random_credit_code(rng):
 
 def _project(rng, i, units, states, weights, today):
     from projects.company import company_name_key
-    from projects.enums import PIPELINE, Category, ChainLink, IndustryChain, InvestorOrigin, Source
+    from projects.enums import PIPELINE, Category, InvestorOrigin, Source
     from projects.models import Project
 
     state = rng.choices(states, weights)[0]
@@ -148,8 +148,7 @@ def _project(rng, i, units, states, weights, today):
         investor_origin=rng.choices(list(InvestorOrigin.values), [80, 15, 5])[0],
         is_fortune500=rng.random() < 0.02,
         platform=platform,
-        industry_chain=rng.choice(IndustryChain.values),
-        chain_link=rng.choice(ChainLink.values + [""]),
+        industry_chain_id=rng.choice(units["chains"]),
         category=rng.choices(Category.values, [60, 20, 8, 12])[0],
         source=rng.choice(Source.values),
         total_investment=total,
@@ -182,6 +181,7 @@ def fill(n, *, seed=3, batch=5000):
     """Create `n` projects with bulk_create; returns the seconds it took."""
     from django.db import connection
 
+    from chains.models import IndustryChain
     from org.demo_units import PLATFORMS, TOWNSHIPS, ensure_units
     from projects.models import Project
 
@@ -190,6 +190,7 @@ def fill(n, *, seed=3, batch=5000):
     units = {
         "platforms": [all_units[code] for code, _n, _s in PLATFORMS],
         "townships": [all_units[code] for code, _n, _k in TOWNSHIPS],
+        "chains": [*IndustryChain.objects.values_list("code", flat=True), None],
     }
     rng = random.Random(seed)
     states, weights = list(STATE_WEIGHTS), list(STATE_WEIGHTS.values())

@@ -106,7 +106,6 @@ def _fill(size):
                     privacy_consent_at=now,
                     company_name=p.investor_name,
                     company_name_key=company_name_key(p.investor_name),
-                    industry="other",
                     description="基准",
                     project=p,
                     centre_confirmed_at=now,

@@ -154,7 +154,6 @@ def _project(row, i, units, staff, admin):
         privacy_consent_at=now,
         company_name=investor,
         company_name_key=company_name_key(investor),
-        industry="other",
         description="演示：奖励兑现示例",
         project=project,
         host_unit=units["kaifaqu"],

@@ -29,6 +29,7 @@ NAV_ITEMS = [
     (_("League table"), "scoring:board"),
     (_("Challenges"), "scoring:challenges"),
     (_("Enterprise requests"), "aftercare:list"),
+    (_("Industry chains"), "chains:map"),
     (_("Notifications"), "notifications:inbox"),
     (_("Meeting agenda"), "notifications:agenda"),
     (_("Scheduled jobs"), "notifications:jobs"),

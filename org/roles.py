@@ -15,6 +15,7 @@ ROLE_PERMISSIONS = {
         "scoring.manage_scoring",
         "aftercare.route_request",
         "aftercare.handle_request",
+        "chains.manage_chains",
     ],
     Role.DEPARTMENT_REVIEWER: ["org.sign_review", "aftercare.handle_request"],
     Role.PLATFORM_REVIEWER: ["org.sign_review", "aftercare.handle_request"],
@@ -30,6 +31,7 @@ ROLE_PERMISSIONS = {
         "incentives.manage_reward_policy",
         "scoring.manage_scoring",
         "aftercare.route_request",
+        "chains.manage_chains",
     ],
     # An enterprise account (bound to its company by aftercare.EnterpriseAccount) files requests.
     Role.ENTERPRISE: ["aftercare.file_request"],

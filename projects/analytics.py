@@ -25,7 +25,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import PIPELINE, TERMINAL_STATES, IndustryChain, ProjectState
+from .enums import PIPELINE, TERMINAL_STATES, ProjectState
 
 S = ProjectState
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=18, decimal_places=2))
@@ -299,13 +299,13 @@ def by_chain(queryset):
     rows = (
         queryset.active()
         .order_by()
-        .values("industry_chain")
+        .values("industry_chain", "industry_chain__name")
         .annotate(projects=Count("pk"), investment=Coalesce(Sum("total_investment"), ZERO))
         .order_by("-investment")
     )
     return [
         {
-            "label": str(IndustryChain(r["industry_chain"]).label),
+            "label": r["industry_chain__name"] or str(_("No chain")),
             "projects": r["projects"],
             "investment_yi": float(r["investment"] / YI),
         }

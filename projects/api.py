@@ -13,7 +13,7 @@ from org.models import Unit, User
 from org.permissions import HasPerm
 
 from . import services
-from .enums import Category, ChainLink, DecisionOutcome, IndustryChain, Light, ProjectState, Source
+from .enums import Category, DecisionOutcome, Light, ProjectState, Source
 from .filters import ProjectFilter
 from .models import Project, ProjectDecision
 from .pagination import LedgerPagination
@@ -81,8 +81,8 @@ class ProjectListSerializer(serializers.Serializer):
     investor_name = serializers.CharField()
     platform = serializers.IntegerField(source="platform_id", allow_null=True)
     platform_name = serializers.CharField(allow_null=True)
-    industry_chain = serializers.ChoiceField(choices=IndustryChain.choices)
-    chain_link = serializers.ChoiceField(choices=ChainLink.choices, allow_blank=True)
+    industry_chain = serializers.CharField(allow_null=True, help_text=_("The chain's code."))
+    chain_link = serializers.IntegerField(allow_null=True)
     category = serializers.ChoiceField(choices=Category.choices)
     source = serializers.ChoiceField(choices=Source.choices)
     total_investment = _money()

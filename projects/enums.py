@@ -45,25 +45,6 @@ class InvestorOrigin(models.TextChoices):
     FOREIGN = "foreign", _("Foreign")
 
 
-class IndustryChain(models.TextChoices):
-    MODERN_MEDICINE = "modern_medicine", _("Modern medicine")
-    RUBBER_PLASTICS = "rubber_plastics", _("Rubber and plastics")
-    AUTO_PARTS = "auto_parts", _("Auto and motorcycle parts")
-    MEDICAL_DEVICES = "medical_devices", _("Medical devices")
-    ELECTRONICS = "electronics", _("Electronics and electrical appliances")
-    NEW_MATERIALS = "new_materials", _("New materials")
-    HIGH_END_EQUIPMENT = "high_end_equipment", _("High-end equipment")
-    CITY_SERVICES = "city_services", _("City-enabling services")
-    CULTURE_TOURISM = "culture_tourism", _("Culture and tourism")
-    OTHER = "other", _("Other")
-
-
-class ChainLink(models.TextChoices):
-    EXTEND = "extend", _("Extend the chain")
-    STRENGTHEN = "strengthen", _("Strengthen the chain")
-    SEED = "seed", _("Seed a new chain")
-
-
 class Category(models.TextChoices):
     INDUSTRIAL = "industrial", _("Industrial")
     SERVICE = "service", _("Service")
@@ -79,6 +60,7 @@ class Source(models.TextChoices):
     RESIDENT = "resident", _("Resident promotion offices")
     ONLINE = "online", _("Online promotion")
     REFERRAL = "referral", _("Public referral")
+    CHAIN = "chain", _("Chain-targeted promotion")
 
 
 class Light(models.TextChoices):

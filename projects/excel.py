@@ -19,12 +19,13 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from chains.models import ChainLink, IndustryChain
 from org.enums import UnitKind
 from org.models import Unit
 from xianju_invest.workbooks import open_rows, text_safe_cell
 
 from .credit_code import validate_credit_code
-from .enums import Category, ChainLink, IndustryChain, InvestorOrigin, ProjectState, Source
+from .enums import Category, InvestorOrigin, ProjectState, Source
 from .models import Project
 from .services import project_create
 
@@ -40,7 +41,7 @@ IMPORT_MAX_ROWS = 1000
 @dataclass(frozen=True)
 class Column:
     field: str
-    kind: str  # text | choice | bool | money | area | date | platform | unit
+    kind: str  # text | choice | bool | money | area | date | platform | unit | chain | link
     choices: type | None = None
     required: bool = False
     # Set only when the project is signed or later: must be empty on import.
@@ -61,8 +62,9 @@ COLUMNS = [
     Column("investor_origin", "choice", InvestorOrigin),
     Column("is_fortune500", "bool"),
     Column("platform", "platform"),
-    Column("industry_chain", "choice", IndustryChain),
-    Column("chain_link", "choice", ChainLink),
+    Column("industry_chain", "chain"),
+    Column("chain_link", "link"),
+    Column("industry_code", "text"),
     Column("category", "choice", Category),
     Column("source", "choice", Source),
     Column("total_investment", "money"),
@@ -104,6 +106,8 @@ def _value_paths():
             paths.append("platform__name")
         elif col.kind == "unit":
             paths.append("responsible_unit__name")
+        elif col.kind in ("chain", "link"):
+            paths.append(f"{col.field}__name")
         else:
             paths.append(col.field)
     return paths
@@ -240,6 +244,10 @@ class _RowParser:
     def __init__(self):
         self.choices = {col.field: _choice_lookup(col.choices) for col in COLUMNS if col.kind == "choice"}
         self.units, self.platforms = _unit_lookup()
+        self.chains = {}
+        for chain in IndustryChain.objects.only("pk", "code", "name"):
+            self.chains[chain.code.casefold()] = self.chains[chain.name.strip().casefold()] = chain
+        self.links = {(link.chain_id, link.name.strip()): link for link in ChainLink.objects.all()}
         self.yes = {"是", "yes", "y", "true", "1", "√", _("Yes").casefold()}
         self.no = {"否", "no", "n", "false", "0", _("No").casefold()}
 
@@ -300,6 +308,17 @@ class _RowParser:
         for name in ("contracted_investment", "funds_received"):
             if fields.get(name) == Decimal("0.00"):
                 fields.pop(name)
+        if "chain_link" in fields:
+            chain = fields.get("industry_chain")
+            link = self.links.get((chain.pk if chain else None, fields["chain_link"]))
+            if link is None:
+                fail(
+                    next(c for c in COLUMNS if c.field == "chain_link"),
+                    _("The chain “%(chain)s” has no link called “%(name)s”.")
+                    % {"chain": chain or "—", "name": fields["chain_link"]},
+                )
+            fields["chain_link"] = link
+            fields["chain_link_set_by_hand"] = True
         return fields, errors
 
     def _convert(self, col, raw):
@@ -343,6 +362,13 @@ class _RowParser:
             return value
         if col.kind == "date":
             return _to_date(raw)
+        if col.kind == "chain":
+            chain = self.chains.get(str(raw).strip().casefold())
+            if chain is None:
+                raise ValidationError(_("No industry chain is called “%(name)s”.") % {"name": raw})
+            return chain
+        if col.kind == "link":
+            return str(raw).strip()
         if col.kind in ("platform", "unit"):
             units = self.platforms if col.kind == "platform" else self.units
             unit = units.get(str(raw).strip())

@@ -7,10 +7,12 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from chains.enums import ChainStrategy
+from chains.models import ChainLink, IndustryChain
 from org.enums import UnitKind
 from org.models import Unit
 
-from .enums import Category, ChainLink, IndustryChain, Light, ProjectState, Source
+from .enums import Category, Light, ProjectState, Source
 from .models import Project
 from .selectors import annotate_lights
 
@@ -51,8 +53,15 @@ class ProjectFilter(filters.FilterSet):
     platform = filters.ModelChoiceFilter(
         queryset=Unit.objects.filter(kind=UnitKind.PLATFORM), label=_("platform")
     )
-    industry_chain = filters.ChoiceFilter(choices=IndustryChain.choices, label=_("industry chain"))
-    chain_link = filters.ChoiceFilter(choices=ChainLink.choices, label=_("chain link"))
+    industry_chain = filters.ModelChoiceFilter(
+        queryset=IndustryChain.objects.all(), to_field_name="code", label=_("industry chain")
+    )
+    chain_strategy = filters.ChoiceFilter(
+        field_name="industry_chain__strategy", choices=ChainStrategy.choices, label=_("chain strategy")
+    )
+    chain_link = filters.ModelChoiceFilter(
+        queryset=ChainLink.objects.select_related("chain"), label=_("chain link")
+    )
     category = filters.ChoiceFilter(choices=Category.choices, label=_("category"))
     state = filters.MultipleChoiceFilter(choices=ProjectState.choices, label=_("state"))
     responsible_unit = filters.ModelChoiceFilter(

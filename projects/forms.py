@@ -91,6 +91,7 @@ class ProjectForm(forms.ModelForm):
         self.fields["responsible_unit"].queryset = host_units()
         self.fields["service_cadre"].queryset = staff_users()
         self.fields["platform"].queryset = Unit.objects.filter(kind=UnitKind.PLATFORM)
+        self.fields["chain_link"].queryset = self.fields["chain_link"].queryset.select_related("chain")
         for name in ("total_investment", "fixed_asset_investment"):
             self.fields[name].required = True
         bootstrap(self)

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from chains.models import validate_industry_code
 from xianju_invest import uploads
 from xianju_invest.text import validate_single_line
 
@@ -12,10 +13,8 @@ from .credit_code import normalise_credit_code, validate_credit_code
 from .enums import (
     TERMINAL_STATES,
     Category,
-    ChainLink,
     DecisionOutcome,
     DocumentType,
-    IndustryChain,
     InvestorOrigin,
     ProjectState,
     Source,
@@ -90,10 +89,31 @@ class Project(models.Model):
         related_name="hosted_projects",
         limit_choices_to={"kind": "platform"},
     )
-    industry_chain = models.CharField(
-        _("industry chain"), max_length=30, choices=IndustryChain.choices, default=IndustryChain.OTHER
+    # To the chain's code, in the column that held the code before chains became data.
+    industry_chain = models.ForeignKey(
+        "chains.IndustryChain",
+        verbose_name=_("industry chain"),
+        to_field="code",
+        db_column="industry_chain",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
     )
-    chain_link = models.CharField(_("chain link"), max_length=20, choices=ChainLink.choices, blank=True)
+    industry_code = models.CharField(
+        _("industry code (GB/T 4754-2017)"), max_length=5, blank=True, validators=[validate_industry_code]
+    )
+    chain_link = models.ForeignKey(
+        "chains.ChainLink",
+        verbose_name=_("chain link"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+        db_index=False,  # project_link_state_idx starts with it
+    )
+    # Placed by industry code unless staff chose the link.
+    chain_link_set_by_hand = models.BooleanField(_("chain link set by hand"), default=False)
     category = models.CharField(
         _("category"), max_length=20, choices=Category.choices, default=Category.INDUSTRIAL
     )
@@ -155,6 +175,8 @@ class Project(models.Model):
             models.Index(fields=["investor_credit_code"], name="project_credit_code_idx"),
             # The ledger's default order, read from either end (see projects.pagination).
             models.Index(fields=["created_at", "id"], name="project_created_idx"),
+            # The chain map counts a link's open projects from this index alone.
+            models.Index(fields=["chain_link", "state"], name="project_link_state_idx"),
             # The ledger's sortable columns, each with the id as tie-breaker, read from either end.
             *[
                 models.Index(fields=[column, "id"], name=f"project_sort_{short}_idx")
@@ -209,11 +231,24 @@ class Project(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "investor_name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "investor_key"}
+        if update_fields is None or {"industry_code", "industry_chain", "platform"} & set(update_fields):
+            from chains.placement import place
+
+            if place(self) and update_fields is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "chain_link", "industry_chain"}
         super().save(*args, **kwargs)
 
     def clean(self):
         """The constraints' rules again, as field errors a form can show next to the field."""
         errors = {}
+        if (
+            self.chain_link_id
+            and self.industry_chain_id
+            and self.chain_link.chain.code != self.industry_chain_id
+        ):
+            errors["chain_link"] = ValidationError(
+                _("This link belongs to another industry chain."), code="other_chain"
+            )
         if (
             self.fixed_asset_investment is not None
             and self.total_investment is not None

@@ -19,9 +19,10 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
+from chains.models import IndustryChain
 from org.models import Unit
 from projects.credit_code import validate_credit_code
-from projects.enums import IndustryChain, ProjectState
+from projects.enums import ProjectState
 from projects.models import Project
 from xianju_invest.text import validate_single_line
 
@@ -84,7 +85,13 @@ class PublicReferralSerializer(serializers.Serializer):
     company_credit_code = serializers.CharField(
         max_length=18, required=False, allow_blank=True, validators=[validate_credit_code]
     )
-    industry = serializers.ChoiceField(choices=IndustryChain.choices)
+    industry = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=IndustryChain.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        help_text=_("The chain's code; empty or null for another industry."),
+    )
     intended_investment = serializers.DecimalField(
         max_digits=16, decimal_places=2, min_value=0, required=False, allow_null=True, help_text=_("Yuan.")
     )
@@ -276,6 +283,8 @@ class ReferralSerializer(serializers.ModelSerializer):
     referrer_name = serializers.CharField(read_only=True, allow_blank=True)
     referrer_mobile = serializers.CharField(read_only=True, allow_blank=True)
     referrer_email = serializers.CharField(read_only=True, allow_blank=True)
+    # The chain's code, read from the row itself (no query per referral).
+    industry = serializers.CharField(source="industry_id", read_only=True, allow_null=True)
 
     class Meta:
         model = Referral

@@ -64,7 +64,7 @@ DEMO_REFERRALS = [
         "研究会会员企业，计划扩产高性能复合材料。",
         "submitted",
     ),
-    ("6", "individual", "赵敏", "某某贸易公司", "", "other", None, "听说该公司想来投资。", "reject"),
+    ("6", "individual", "赵敏", "某某贸易公司", "", None, None, "听说该公司想来投资。", "reject"),
     (
         "7",
         "individual",

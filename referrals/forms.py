@@ -111,6 +111,8 @@ class ReferralForm(forms.ModelForm):
                 field.widget.attrs.setdefault("class", "form-control")
         self.fields["referrer_kind"].widget.attrs["class"] = "form-select"
         self.fields["industry"].widget.attrs["class"] = "form-select"
+        self.fields["industry"].queryset = self.fields["industry"].queryset.filter(is_active=True)
+        self.fields["industry"].empty_label = _("Other / not sure")
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         if captcha:
             self.fields["captcha"] = CaptchaField(

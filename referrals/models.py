@@ -7,7 +7,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from projects.credit_code import validate_credit_code
-from projects.enums import IndustryChain
 from xianju_invest.text import validate_single_line
 
 from .enums import ReferralStatus, ReferrerKind
@@ -82,7 +81,17 @@ class Referral(models.Model):
     )
     company_name_key = models.CharField(_("company name key"), max_length=200, editable=False)
     company_code_key = models.CharField(_("company code key"), max_length=18, editable=False, blank=True)
-    industry = models.CharField(_("industry"), max_length=30, choices=IndustryChain.choices)
+    # To the chain's code, in the column that held the code before chains became data; empty: other.
+    industry = models.ForeignKey(
+        "chains.IndustryChain",
+        verbose_name=_("industry"),
+        to_field="code",
+        db_column="industry",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+    )
     intended_investment = models.DecimalField(
         _("intended investment"), max_digits=16, decimal_places=2, null=True, blank=True
     )

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from org.models import User
-from projects.enums import PIPELINE, Category, ChainLink, IndustryChain, ProjectState, Source
+from projects.enums import PIPELINE, Category, ProjectState, Source
 from projects.models import Project
 from projects.services import project_create, project_transition, task_force_set
 from workdays.services import add_workdays
@@ -26,7 +26,7 @@ EXTRA_PROJECTS = [
     (
         "高值医用耗材产业化项目",
         "常州康瑞医疗科技有限公司",
-        IndustryChain.MEDICAL_DEVICES,
+        "medical_devices",
         36000,
         28000,
         70,
@@ -158,8 +158,8 @@ def seed(units):
             name=name,
             investor_name=investor,
             platform=units["kaifaqu"],
-            industry_chain=chain,
-            chain_link=ChainLink.STRENGTHEN,
+            industry_chain_id=chain,
+            industry_code="2770",
             category=Category.INDUSTRIAL,
             source=Source.INDUSTRIAL_PARK,
             total_investment=Decimal(total) * WAN,

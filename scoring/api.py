@@ -200,7 +200,11 @@ class ChallengeViewSet(
     serializer_class = ChallengeSerializer
 
     def get_queryset(self):
-        qs = Challenge.objects.prefetch_related("claims__unit").order_by("deadline", "id")
+        qs = (
+            Challenge.objects.select_related("industry_chain")
+            .prefetch_related("claims__unit")
+            .order_by("deadline", "id")
+        )
         state = self.request.query_params.get("state")
         return qs.filter(state=state) if state in ChallengeState.values else qs
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from org.models import User
-from projects.enums import Category, IndustryChain, ProjectState
+from projects.enums import Category, ProjectState
 from projects.models import Project
 
 from . import services
@@ -48,9 +48,7 @@ def _project(rng, units, staff, unit_code, n, contract, *, state, intake=None):
         responsible_unit=units[unit_code],
         platform=units[rng.choice(["kaifaqu", "gaotie", "dujiaqu"])],
         category=rng.choice(CATEGORIES),
-        industry_chain=rng.choice(
-            [IndustryChain.MEDICAL_DEVICES, IndustryChain.AUTO_PARTS, IndustryChain.OTHER]
-        ),
+        industry_chain_id=rng.choice(["medical_devices", "auto_parts", None]),
         total_investment=size * YI,
         fixed_asset_investment=size * YI * Decimal("0.7"),
         contracted_investment=size * YI,
@@ -168,7 +166,7 @@ def _challenges(staff, signed, today):
     services.challenge_post(
         by=staff,
         title=f"引进医疗器械链主企业（≥5亿）{MARK}",
-        industry_chain=IndustryChain.MEDICAL_DEVICES,
+        industry_chain="medical_devices",
         min_investment=5 * YI,
         posted_on=today - dt.timedelta(days=200),
         deadline=today - dt.timedelta(days=20),
@@ -177,7 +175,7 @@ def _challenges(staff, signed, today):
     open_ = services.challenge_post(
         by=staff,
         title=f"引进新材料布链项目{MARK}",
-        industry_chain=IndustryChain.NEW_MATERIALS,
+        industry_chain="new_materials",
         min_investment=3 * YI,
         posted_on=today - dt.timedelta(days=10),
         deadline=today + dt.timedelta(days=90),

@@ -3,8 +3,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from chains.models import IndustryChain
 from org.models import Unit
-from projects.enums import IndustryChain
 from projects.models import Project
 
 from .enums import GROUP_UNIT_KIND
@@ -17,9 +17,11 @@ class ChallengeForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    industry_chain = forms.ChoiceField(
+    industry_chain = forms.ModelChoiceField(
         label=_("Target industry chain"),
-        choices=[("", _("Any chain")), *IndustryChain.choices],
+        queryset=IndustryChain.objects.filter(is_active=True),
+        to_field_name="code",
+        empty_label=_("Any chain"),
         required=False,
     )
     min_investment_wan = forms.DecimalField(

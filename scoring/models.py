@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from projects.enums import Category, IndustryChain
+from projects.enums import Category
 from xianju_invest.text import validate_single_line
 
 from .enums import ChallengeState, PeriodKind, ScoringGroup, Tier
@@ -204,8 +204,16 @@ class Challenge(models.Model):
 
     title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     description = models.TextField(_("description"), blank=True)
-    industry_chain = models.CharField(
-        _("target industry chain"), max_length=30, choices=IndustryChain.choices, blank=True
+    # To the chain's code, in the column that held the code before chains became data; empty: any.
+    industry_chain = models.ForeignKey(
+        "chains.IndustryChain",
+        verbose_name=_("target industry chain"),
+        to_field="code",
+        db_column="industry_chain",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="challenges",
     )
     min_investment = models.DecimalField(
         _("minimum total investment (yuan)"), max_digits=16, decimal_places=2, default=0

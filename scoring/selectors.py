@@ -229,7 +229,7 @@ def project_credits(project):
 
 def challenge_board():
     """Open, won and expired challenges with their claims counted."""
-    qs = Challenge.objects.select_related("won_by__unit", "won_by__project").annotate(
+    qs = Challenge.objects.select_related("industry_chain", "won_by__unit", "won_by__project").annotate(
         claim_count=Count("claims")
     )
     return {state: list(qs.filter(state=state)) for state in ChallengeState.values}

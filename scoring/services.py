@@ -150,7 +150,8 @@ def challenge_post(
     challenge = Challenge(
         title=(title or "").strip(),
         description=description,
-        industry_chain=industry_chain or "",
+        # A chain or its code; empty: any chain.
+        industry_chain_id=getattr(industry_chain, "code", industry_chain) or None,
         min_investment=_decimal(min_investment or 0, "min_investment"),
         posted_on=posted_on,
         deadline=deadline,
@@ -225,8 +226,8 @@ def _winning_claim(challenge):
         project__total_investment__gte=challenge.min_investment,
         project__state__in=[*SIGNED_STATES, "exited"],
     )
-    if challenge.industry_chain:
-        target &= Q(project__industry_chain=challenge.industry_chain)
+    if challenge.industry_chain_id:
+        target &= Q(project__industry_chain_id=challenge.industry_chain_id)
     return (
         challenge.claims.filter(target)
         .select_related("project")

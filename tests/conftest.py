@@ -43,6 +43,19 @@ def fresh_caches():
     forget_process_memos()
 
 
+@pytest.fixture(autouse=True)
+def county_plan_chains(request):
+    """The chains migration seeds the county plan's chains, which projects, referrals and challenges
+    point at by code; a transactional test empties every table when it ends, so put them back first."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return
+    request.getfixturevalue("transactional_db")
+    from chains.plan import ensure_county_plan
+
+    ensure_county_plan()
+
+
 @pytest.fixture
 def staff(db):
     return factories.make_user("promotion_staff", "touchu")

@@ -112,6 +112,8 @@ class DemoCounty:
 
             found = ServiceRequest.objects.get(title__startswith="排污许可证办理")
             return {"pk": found.pk, "name": "reply"}
+        if target in ("chain", "chain_link", "chain_target"):
+            return self._chains_params(target)
         if target == "delivery":
             return {"pk": o["delivery"].pk}
         if target == "captcha":
@@ -142,6 +144,17 @@ class DemoCounty:
 
             return {"pk": BoardSnapshot.objects.order_by("pk").first().pk}
         return {"pk": Challenge.objects.order_by("pk").first().pk}
+
+    def _chains_params(self, target):
+        """Chains: read by everyone who reads the ledger; the demo's first target still open."""
+        from chains.models import Target
+
+        open_target = Target.objects.filter(project__isnull=True).order_by("pk").first()
+        if target == "chain":
+            return {"pk": open_target.chain_link.chain_id}
+        if target == "chain_link":
+            return {"pk": open_target.chain_link_id}
+        return {"pk": open_target.pk}
 
     def client(self, role):
         """A test client signed in as `role` (fresh cookies each time, so a logout never sticks)."""

@@ -64,7 +64,7 @@ def make_confirmed_referral(project, **fields):
         "privacy_consent_at": now - dt.timedelta(days=400),
         "company_name": project.investor_name,
         "company_name_key": company_name_key(project.investor_name),
-        "industry": "medical_devices",
+        "industry_id": "medical_devices",
         "description": "介绍外地投资者",
         "project": project,
         "centre_confirmed_at": now,
@@ -190,3 +190,52 @@ def make_landed_project(**fields):
     if "service_cadre" not in fields:
         fields["service_cadre"] = make_user("promotion_staff", "touchu")
     return make_project(**fields)
+
+
+def make_chain(code=None, **fields):
+    """A chain of the kaifaqu platform (the seeded chains exist too, from the chains migration)."""
+    from chains.models import IndustryChain
+
+    n = next(_seq)
+    values = {
+        "code": code or f"test_chain_{n}",
+        "name": f"测试产业链{n}",
+        "platform": ensure_units()["kaifaqu"],
+    }
+    values.update(fields)
+    return IndustryChain.objects.create(**values)
+
+
+def make_chain_link(chain=None, **fields):
+    from chains.models import ChainLink
+
+    n = next(_seq)
+    values = {"chain": chain or make_chain(), "name": f"测试环节{n}", "position": "midstream"}
+    values.update(fields)
+    return ChainLink.objects.create(**values)
+
+
+def make_local_firm(**fields):
+    from chains.models import LocalFirm
+
+    n = next(_seq)
+    values = {"name": f"仙居测试企业{n}有限公司", "platform": ensure_units()["kaifaqu"]}
+    values.update(fields)
+    return LocalFirm.objects.create(**values)
+
+
+def target_workbook(rows, header=("企业名称", "统一社会信用代码", "环节", "行业代码", "匹配理由", "负责人")):
+    """A target-list .xlsx upload: `rows` of cells under the Chinese headers."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    return SimpleUploadedFile("targets.xlsx", out.getvalue())

@@ -41,6 +41,7 @@ PUBLIC = cells(200, anonymous=200)
 SIGNED_IN = cells(200, anonymous=LOGIN)
 VIEW_ALL = cells(403, anonymous=LOGIN, promotion_staff=200, leader=200, administrator=200)
 PIPELINE = cells(403, anonymous=LOGIN, promotion_staff=200, administrator=200)  # staff edit, leaders read
+PIPELINE_ACTS = cells(403, anonymous=LOGIN, promotion_staff=302, administrator=302)
 REVIEWERS = cells(403, anonymous=LOGIN, department_reviewer=200, platform_reviewer=200, expert=200)
 ADMIN_ONLY = cells(403, anonymous=LOGIN, administrator=200)
 
@@ -504,6 +505,20 @@ ROUTES = {
         "GET": api(403, **{r: 200 for r in AFTERCARE_STATISTICS if r not in ("*", ANON)})
     },
     "api/aftercare/answers/": {"GET": API_SIGNED_IN},
+    # -- industry chains: staff and leaders read, staff act (a second "make a lead" answers 400) ------
+    "api/chains/": {"GET": API_VIEW_ALL},
+    "api/chains/map/": {"GET": API_VIEW_ALL},
+    "api/chains/<int:pk>/leader/": {"target": "chain", "GET": API_VIEW_ALL},
+    "api/chains/links/<int:pk>/targets/": {"target": "chain_link", "GET": API_VIEW_ALL},
+    "api/chains/targets/import/": {"POST": pipeline_api(400)},
+    "api/chains/targets/<int:pk>/contacted/": {"target": "chain_target", "POST": pipeline_api(200)},
+    "api/chains/targets/<int:pk>/lead/": {"target": "chain_target", "POST": pipeline_api((201, 400))},
+    "chains/": {"GET": VIEW_ALL},
+    "chains/<int:pk>/": {"target": "chain", "GET": VIEW_ALL},
+    "chains/links/<int:pk>/": {"target": "chain_link", "GET": VIEW_ALL},
+    "chains/targets/import/": {"GET": PIPELINE, "POST": PIPELINE},
+    "chains/targets/<int:pk>/contacted/": {"target": "chain_target", "POST": PIPELINE_ACTS},
+    "chains/targets/<int:pk>/lead/": {"target": "chain_target", "POST": PIPELINE_ACTS},
     # -- admin site ----------------------------------------------------------------------------------
     "admin/": {"GET": ADMIN_SITE},
     "admin/login/": {"GET": cells(200, anonymous=200, administrator=302)},

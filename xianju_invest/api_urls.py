@@ -21,6 +21,7 @@ for module in [
     "incentives.api",
     "scoring.api",
     "aftercare.api",
+    "chains.api",
     "notifications.api",
 ]:
     if find_spec(module) is not None:

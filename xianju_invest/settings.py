@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "incentives",
     "scoring",
     "aftercare",
+    "chains",
 ]
 
 MIDDLEWARE = [
@@ -281,7 +282,6 @@ SPECTACULAR_SETTINGS = {
     # One schema name per choice set that several serializers share.
     "ENUM_NAME_OVERRIDES": {
         "ProjectStateEnum": "projects.enums.ProjectState",
-        "IndustryChainEnum": "projects.enums.IndustryChain",
         "ProjectLightEnum": "projects.enums.Light",
         "DecisionOutcomeEnum": "projects.enums.DecisionOutcome",
         "OpinionLightEnum": "reviews.enums.OpinionLight",

@@ -42,6 +42,7 @@ for prefix, module in [
     ("rewards/", "incentives.urls"),
     ("league/", "scoring.urls"),
     ("aftercare/", "aftercare.urls"),
+    ("chains/", "chains.urls"),
     ("notifications/", "notifications.urls"),
 ]:
     if find_spec(module) is not None:

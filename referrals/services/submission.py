@@ -115,6 +115,8 @@ def referral_submit(*, data, attachments=()):
     """
     attachments = list(attachments or [])
     fields = {k: data.get(k) for k in SUBMITTED_FIELDS if data.get(k) is not None}
+    if isinstance(fields.get("industry"), str):  # a chain's code (chains.IndustryChain)
+        fields["industry_id"] = fields.pop("industry") or None
     referral = Referral(privacy_consent_at=timezone.now(), **fields)
     referral.company_credit_code = (referral.company_credit_code or "").strip().upper()
     referral.referrer_email = (referral.referrer_email or "").strip()

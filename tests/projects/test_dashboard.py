@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from projects import analytics
-from projects.enums import IndustryChain
 from projects.enums import ProjectState as S
 from tests import factories
 from tests.conftest import login
@@ -30,7 +29,7 @@ def county(db):
         planned_start_date=today - dt.timedelta(days=30),
         contracted_investment=Decimal("300000000"),
         total_investment=Decimal("300000000"),
-        industry_chain=IndustryChain.MEDICAL_DEVICES,
+        industry_chain_id="medical_devices",
     )
     factories.make_project(
         name="开工项目",
@@ -40,7 +39,7 @@ def county(db):
         planned_completion_date=today + dt.timedelta(days=300),
         platform=units["dujiaqu"],
         category="culture_tourism",
-        industry_chain=IndustryChain.CULTURE_TOURISM,
+        industry_chain_id="culture_tourism",
     )
     factories.make_project(name="已退出", state=S.EXITED, exit_reason="投资方撤回")
     return units

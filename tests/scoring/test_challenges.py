@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from projects.enums import IndustryChain
 from scoring import services
 from scoring.enums import ChallengeState, PeriodKind, Rule
 from scoring.models import Challenge
@@ -29,7 +28,7 @@ def challenge(staff):
     return services.challenge_post(
         by=staff,
         title="引进医疗器械链主企业",
-        industry_chain=IndustryChain.MEDICAL_DEVICES,
+        industry_chain="medical_devices",
         min_investment=Decimal("500000000"),
         posted_on=dt.date(2026, 1, 1),
         deadline=DEADLINE,
@@ -37,12 +36,10 @@ def challenge(staff):
     )
 
 
-def claimed_with(
-    challenge, user, contract_date, total=Decimal("500000000"), chain=IndustryChain.MEDICAL_DEVICES
-):
+def claimed_with(challenge, user, contract_date, total=Decimal("500000000"), chain="medical_devices"):
     project = factories.make_project(
         responsible_unit=user.unit,
-        industry_chain=chain,
+        industry_chain_id=chain,
         total_investment=total,
         fixed_asset_investment=0,
         contract_date=contract_date,
@@ -72,8 +69,8 @@ def test_challenge_is_won_by_the_deadline_or_expires_the_day_after(
 @pytest.mark.parametrize(
     ("total", "chain"),
     [
-        (Decimal("499999999.99"), IndustryChain.MEDICAL_DEVICES),
-        (Decimal("900000000"), IndustryChain.AUTO_PARTS),
+        (Decimal("499999999.99"), "medical_devices"),
+        (Decimal("900000000"), "auto_parts"),
     ],
 )
 def test_a_project_below_the_target_does_not_win(challenge, township_user, total, chain):

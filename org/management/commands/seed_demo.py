@@ -20,6 +20,7 @@ DEMO_MODULES = [
     "incentives.demo",
     "scoring.demo",
     "aftercare.demo",
+    "chains.demo",
     "notifications.demo",
 ]
 
