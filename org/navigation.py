@@ -16,6 +16,7 @@ NAV_ITEMS = [
     (_("Dashboard"), "projects:dashboard", can.can_view_all),
     (_("My reviews"), "reviews:inbox", can.is_reviewer),
     (_("Review rounds"), "reviews:rounds", can.is_promotion_staff),
+    (_("Investors"), "investors:list", can.can_view_all),
     (_("Referrals"), "referrals:queue", lambda u: u.has_perm("org.triage_referrals")),
     (_("Rewards"), "incentives:list", lambda u: can.can_view_all(u) or u.has_perm("incentives.pay_rewards")),
     (_("Reward approvals"), "incentives:queue", lambda u: u.has_perm("org.approve_rewards")),

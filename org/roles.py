@@ -13,6 +13,7 @@ ROLE_PERMISSIONS = {
         "org.triage_referrals",
         "incentives.check_rewards",
         "scoring.manage_scoring",
+        "investors.manage_investors",
     ],
     Role.DEPARTMENT_REVIEWER: ["org.sign_review"],
     Role.PLATFORM_REVIEWER: ["org.sign_review"],
@@ -27,6 +28,7 @@ ROLE_PERMISSIONS = {
         "incentives.check_rewards",
         "incentives.manage_reward_policy",
         "scoring.manage_scoring",
+        "investors.manage_investors",
     ],
 }
 

@@ -27,6 +27,9 @@ ledger_counts = VersionedCache(
 
 
 class TwoEndedPaginator(Paginator):
+    # The cache of counts and what moves it; another list gives its own (e.g. the investor list).
+    counts = ledger_counts
+
     @cached_property
     def count(self):
         qs = self.object_list
@@ -40,7 +43,7 @@ class TwoEndedPaginator(Paginator):
         except FullResultSet:
             sql, params = "", []
         digest = hashlib.blake2b(f"{qs.model.__name__}|{sql}|{params}".encode(), digest_size=16).hexdigest()
-        return ledger_counts.get_or_set(digest, qs.count)
+        return self.counts.get_or_set(digest, qs.count)
 
     def page(self, number):
         number = self.validate_number(number)

@@ -56,7 +56,7 @@ class VersionSerializer(serializers.ModelSerializer):
 class OpinionSerializer(serializers.ModelSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     project = serializers.IntegerField(source="round.project_id", read_only=True)
-    project_name = serializers.CharField(source="round.project.name", read_only=True)
+    project_name = serializers.SerializerMethodField()
     round_state = serializers.CharField(source="round.state", read_only=True)
     light = serializers.ChoiceField(choices=OpinionLight.choices, read_only=True)
 
@@ -83,6 +83,9 @@ class OpinionSerializer(serializers.ModelSerializer):
             "version",
         ]
 
+    def get_project_name(self, opinion) -> str:
+        return opinion.round.project.name_for(self.context["request"].user)
+
 
 class ThresholdCheckSerializer(serializers.Serializer):
     label = serializers.CharField()
@@ -93,7 +96,7 @@ class ThresholdCheckSerializer(serializers.Serializer):
 
 
 class RoundSerializer(serializers.ModelSerializer):
-    project_name = serializers.CharField(source="project.name", read_only=True)
+    project_name = serializers.SerializerMethodField()
     opinions_total = serializers.IntegerField(read_only=True, required=False)
     opinions_signed = serializers.IntegerField(read_only=True, required=False)
     opinions_late = serializers.IntegerField(read_only=True, required=False)
@@ -133,6 +136,9 @@ class RoundSerializer(serializers.ModelSerializer):
             "minutes_number",
         ]
         read_only_fields = fields
+
+    def get_project_name(self, obj) -> str:
+        return obj.project.name_for(self.context["request"].user)
 
     def get_minutes_number(self, obj) -> str | None:
         minutes = getattr(obj, "minutes", None) if obj.state == RoundState.CONCLUDED else None
@@ -329,7 +335,12 @@ class ReviewOpinionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
                 qs = qs.filter(round__state=RoundState.OPEN)
         # Only the columns the serializer reads: the project rows are wide.
         return qs.select_related("round__project", "unit").only(
-            *OPINION_COLUMNS, "round__state", "round__project__name", "unit__name"
+            *OPINION_COLUMNS,
+            "round__state",
+            "round__project__name",
+            "round__project__confidential",
+            "round__project__code_name",
+            "unit__name",
         )
 
     @extend_schema(

@@ -21,6 +21,7 @@ for module in [
     "incentives.api",
     "scoring.api",
     "notifications.api",
+    "investors.api",
 ]:
     if find_spec(module) is not None:
         urlpatterns.append(path("", include(module)))

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "referrals",
     "incentives",
     "scoring",
+    "investors",
 ]
 
 MIDDLEWARE = [

@@ -41,6 +41,7 @@ for prefix, module in [
     ("rewards/", "incentives.urls"),
     ("league/", "scoring.urls"),
     ("notifications/", "notifications.urls"),
+    ("investors/", "investors.urls"),
 ]:
     if find_spec(module) is not None:
         urlpatterns.append(path(prefix, include(module)))

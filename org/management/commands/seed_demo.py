@@ -19,6 +19,7 @@ DEMO_MODULES = [
     "referrals.demo",
     "incentives.demo",
     "scoring.demo",
+    "investors.demo",
     "notifications.demo",
 ]
 

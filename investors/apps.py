@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InvestorsConfig(AppConfig):
+    name = "investors"
+    verbose_name = _("Investors")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from projects.models import Project
+
+        from . import notices
+        from .models import Investor
+        from .pagination import investor_counts
+        from .services import on_project_saved
+
+        notices.register()
+        # One company, one record: every project is linked to its company's record as it is saved.
+        post_save.connect(on_project_saved, sender=Project, dispatch_uid="investors.link_project")
+        for signal in (post_save, post_delete):
+            signal.connect(investor_counts.bump, sender=Investor, dispatch_uid=f"investors.count.{signal}")
