@@ -170,7 +170,7 @@ def ceremonies():
             0,
             output_field=CeremonyListing._meta.get_field("amount"),
         ),
-    )
+    ).order_by("-date", "-id")
 
 
 def ceremony_listings(ceremony):

@@ -92,6 +92,11 @@ class DemoCounty:
             "challenge",
         ):
             return self._rewards_params(target)
+        if target in ("investor", "interaction", "ceremony"):
+            from investors.models import Interaction, Investor, SigningCeremony
+
+            model = {"investor": Investor, "interaction": Interaction, "ceremony": SigningCeremony}[target]
+            return {"pk": model.objects.order_by("pk").first().pk}
         if target == "delivery":
             return {"pk": o["delivery"].pk}
         if target == "captcha":
