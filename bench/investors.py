@@ -81,24 +81,33 @@ def main(argv):
     parser.add_argument("--investors", type=int, default=50_000)
     parser.add_argument("--db", default="xianju_bench_investors")
     parser.add_argument("--requests", type=int, default=40, help="measured requests per figure")
+    parser.add_argument("--reuse", action="store_true", help="keep the database if it was filled before")
     args = parser.parse_args(argv)
 
-    print(f"Creating and migrating {args.db} ...")
-    url = harness.prepare_database(args.db)
+    print(f"Migrating {args.db} ...")
+    url = harness.prepare_database(args.db, recreate=not args.reuse)
     harness.django_setup(url)
+    from django.contrib.auth import get_user_model
+
     from investors.models import Investor
     from tests import factories
 
-    print(f"Filling {args.investors:,} investors ...")
-    print(f"  filled in {fill(args.investors):.0f} s")
+    if not Investor.objects.exists():
+        print(f"Filling {args.investors:,} investors ...")
+        print(f"  filled in {fill(args.investors):.0f} s")
     count = Investor.objects.count()
     busiest = Investor.objects.filter(project_links__isnull=False).values_list("pk", flat=True).first()
-    cookie = harness.session_cookie(factories.make_user("promotion_staff", "touchu", username="bench-staff"))
+    user = get_user_model().objects.filter(username="bench-staff").first() or factories.make_user(
+        "promotion_staff", "touchu", username="bench-staff"
+    )
+    cookie = harness.session_cookie(user)
     last, api_last = -(-count // PAGE_SIZE), -(-count // API_PAGE_SIZE)
     n = args.requests
     with harness.Server(url) as server:
         results = [
             server.measure("trivial", "/bench/trivial", n=n),
+            # The ledger's page in the same run: what a list of the portal costs beside it under this load.
+            server.measure("ledger page, first (reference)", "/projects/", cookie=cookie, n=n),
             server.measure("investor list, first", "/investors/", cookie=cookie, n=n),
             server.measure("investor list, last", f"/investors/?page={last}", cookie=cookie, n=n),
             server.measure("API list (50), first", "/api/investors/", cookie=cookie, n=n),

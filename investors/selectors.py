@@ -9,15 +9,26 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from projects.company import in_ledger_q, same_company_q
+from projects.company import same_company_q
 from projects.enums import SIGNED_STATES, ProjectState
 from projects.models import Project
 from workdays.services import add_workdays
 
 from .clocks import TALKING
-from .models import CeremonyListing, Interaction, Investor, LeadClockPolicy, SigningCeremony, Source
+from .models import (
+    CeremonyListing,
+    Interaction,
+    Investor,
+    LeadClockPolicy,
+    ProjectInvestor,
+    SigningCeremony,
+    Source,
+)
 
 SIGNED = Q(state__in=SIGNED_STATES)
+
+
+LIST_COLUMNS = ("kind", "name", "name_key", "credit_code", "is_local", "source__name")
 
 
 def investor_list(*, q="", kind="", source=None, local=None):
@@ -32,9 +43,9 @@ def investor_list(*, q="", kind="", source=None, local=None):
     if local is not None:
         qs = qs.filter(is_local=local)
     projects = (
-        Project.objects.filter(investor_side__investor=OuterRef("pk"))
+        ProjectInvestor.objects.filter(investor=OuterRef("pk"))
         .order_by()
-        .values("investor_side__investor")
+        .values("investor")
         .annotate(n=Count("pk"))
         .values("n")
     )
@@ -44,14 +55,10 @@ def investor_list(*, q="", kind="", source=None, local=None):
 
 
 def investor_projects(investor):
-    """Every ledger project of this company: by its key, so a project entered under another spelling
-    or with the credit code still lands on the one record."""
-    if investor.kind != "company":
-        return Project.objects.filter(investor_side__investor=investor)
-    return Project.objects.filter(
-        in_ledger_q(name_key=investor.name_key, code_key=investor.code_key)
-        | Q(investor_side__investor=investor)
-    ).distinct()
+    """Every ledger project of this company. Each project is linked to its company's one record as
+    it is saved (by the ledger's key: investors.services.project_link_investor), so the link is the
+    index to read, whatever spelling or credit code the project was entered with."""
+    return Project.objects.filter(investor_side__investor=investor)
 
 
 def investor_referrals(investor):

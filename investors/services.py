@@ -46,9 +46,16 @@ def project_link_investor(project):
     """Keep a project's investor side pointing at its company's one record (post_save of Project)."""
     if not project.investor_key:
         return None
+    link = ProjectInvestor.objects.filter(project=project).select_related("investor").first()
+    code_key = company_code_key(project.investor_credit_code)
+    if link is not None and (
+        link.investor.name_key == project.investor_key or (code_key and link.investor.credit_code == code_key)
+    ):
+        return link  # still the same company: one query on every save
     investor = investor_for_company(name=project.investor_name, credit_code=project.investor_credit_code)
-    link, created = ProjectInvestor.objects.get_or_create(project=project, defaults={"investor": investor})
-    if not created and link.investor_id != investor.pk:
+    if link is None:
+        link, _ = ProjectInvestor.objects.get_or_create(project=project, defaults={"investor": investor})
+    if link.investor_id != investor.pk:
         link.investor = investor
         link.save(update_fields=["investor"])
     return link

@@ -48,7 +48,7 @@ def investor_list(request):
         kind=request.GET.get("kind", "") if request.GET.get("kind") in InvestorKind.values else "",
         source=int(source) if source.isdigit() else None,
         local=local,
-    )
+    ).only(*selectors.LIST_COLUMNS)  # the page's columns; the notes and identifiers are wide
     page = InvestorPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

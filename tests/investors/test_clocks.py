@@ -145,3 +145,27 @@ def test_a_next_step_is_reminded_to_the_staff_who_logged_it(only_investor_clocks
     assert Event.objects.get(key=key).kind == EventKind.DEADLINE_REMINDER
     services.next_step_done(by=staff, interaction=step)
     assert [d for d in clocks.open_next_step_deadlines()] == []
+
+
+def test_the_weekly_agenda_lists_stalled_leads_and_next_steps_due(centre_head):
+    from notifications.selectors import meeting_agenda
+
+    staff = factories.make_user("promotion_staff")
+    silent = reported_on(D(2026, 10, 1), state=ProjectState.ASSESSMENT, name="久无进展的线索")
+    talking = reported_on(D(2026, 10, 1), state=ProjectState.ASSESSMENT, name="刚洽谈过的线索")
+    services.interaction_log(by=staff, project=talking, data={"date": D(2026, 11, 25), "outcome": "洽谈"})
+    services.interaction_log(
+        by=staff,
+        investor=factories.make_investor(name="台州汇金投资有限公司"),
+        data={
+            "date": D(2026, 11, 25),
+            "outcome": "走访",
+            "next_step": "报送方案",
+            "next_step_due": D(2026, 12, 1),
+        },
+    )
+
+    sections = {s["id"]: s for s in meeting_agenda(today=D(2026, 11, 30))["sections"]}
+
+    assert [i["title"] for i in sections["stalled-leads"]["items"]] == [silent.name]
+    assert sections["next-steps"]["items"][0]["title"] == "台州汇金投资有限公司：报送方案"
