@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from org.enums import UnitKind
 from org.models import Unit
 
-from .enums import Category, ChainLink, IndustryChain, Light, ProjectState, Source
+from .enums import Category, ChainLink, IndustryChain, Light, ProjectKind, ProjectState, Source
 from .models import Project
 from .selectors import annotate_lights
 
@@ -54,6 +54,7 @@ class ProjectFilter(filters.FilterSet):
     industry_chain = filters.ChoiceFilter(choices=IndustryChain.choices, label=_("industry chain"))
     chain_link = filters.ChoiceFilter(choices=ChainLink.choices, label=_("chain link"))
     category = filters.ChoiceFilter(choices=Category.choices, label=_("category"))
+    kind = filters.ChoiceFilter(choices=ProjectKind.choices, label=_("project kind"))
     state = filters.MultipleChoiceFilter(choices=ProjectState.choices, label=_("state"))
     responsible_unit = filters.ModelChoiceFilter(
         queryset=Unit.objects.exclude(kind__in=[UnitKind.LEADERSHIP, UnitKind.EXPERT]),

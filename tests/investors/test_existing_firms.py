@@ -101,3 +101,16 @@ def test_conversions_count_signed_projects_per_source_and_per_staff(staff):
 
     assert (row.project_count, row.signed_count) == (2, 1)
     assert (mine.lead_count, mine.signed_count) == (2, 1)
+
+
+def test_the_rates_api_filters_expansions(client, staff):
+    factories.make_project(kind=ProjectKind.EXPANSION, contract_date=D(2026, 2, 1), contracted_investment=YI)
+    factories.make_project(kind=ProjectKind.NEW, contract_date=D(2026, 2, 1), contracted_investment=YI)
+    client.force_login(staff)
+
+    rates = client.get(
+        "/api/ledger/rates/", {"kind": "expansion", "start": "2026-01-01", "end": "2026-06-30"}
+    ).json()
+
+    performance = next(r for r in rates["rates"] if r["key"] == "performance")
+    assert performance["denominator"] == 1
