@@ -35,7 +35,23 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "at"]),
+            # A project's later edits, found by project and time: the league table reads from them
+            # the unit responsible at intake and the planned start recorded at signing. Partial, so a
+            # project never edited is answered by the index alone.
+            models.Index(
+                fields=["project_id", "at"],
+                name="audit_project_updated_idx",
+                condition=models.Q(action="project.updated"),
+            ),
+            # State changes by state and time (a period's intakes and exits for the league table).
+            models.Index(
+                fields=["to_state", "at", "action", "project_id"],
+                name="audit_state_at_idx",
+                condition=~models.Q(to_state=""),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"

@@ -45,7 +45,21 @@ TARGETS = {
     "API list (50), last": "≤ 8×",
     "rates (API)": "< 200 ms",
     "export 10,000 rows": "< 5 s",
+    "home, promotion staff": "≤ 8×",
+    "home, leader": "≤ 8×",
+    "home, department reviewer": "≤ 8×",
+    "home, finance": "≤ 8×",
+    "home, administrator": "≤ 8×",
+    "search, staff": "≤ 8×",
 }
+HOME_ROLES = [
+    ("promotion staff", "promotion_staff", "touchu"),
+    ("leader", "leader", "leading-group"),
+    ("department reviewer", "department_reviewer", "fagai"),
+    ("finance", "finance", "caizheng"),
+    ("administrator", "administrator", "touchu"),
+]
+ROUNDS = 40  # open pre-review rounds, so the reviewer's and the staff's panels have rows
 NAME_PARTS = (
     ["年产", "新建", "智能", "高端", "绿色", "数字化"],
     ["医用导管", "原料药", "汽车零部件", "工程塑料", "电子元件", "精密模具", "文旅综合体", "康养度假"],
@@ -202,6 +216,7 @@ def main(argv):
     parser.add_argument("--db", default="xianju_bench")
     parser.add_argument("--requests", type=int, default=40, help="measured requests per figure")
     parser.add_argument("--reuse", action="store_true", help="keep the database if it holds N projects")
+    parser.add_argument("--only", default="", help="measure only the figures whose name contains this")
     args = parser.parse_args(argv)
 
     reuse = args.reuse and _holds(args.db, args.projects)
@@ -222,13 +237,26 @@ def main(argv):
         "promotion_staff", "touchu", username="bench-staff"
     )
     cookie = harness.session_cookie(user)
+    homes = _home_accounts(user)
     ledger_last = max(1, -(-count // LEDGER_PAGE_SIZE))
     api_last = max(1, -(-count // API_PAGE_SIZE))
     n = args.requests
     print(f"Measuring against {count:,} projects ({n} requests per figure, after warm-up) ...")
+    # The home pages and the search, interleaved with the trivial view (a burst of other load on
+    # the machine hits every figure alike).
+    specs = [
+        ("trivial", "/bench/trivial", None),
+        *[(f"home, {label}", "/", home_cookie) for label, home_cookie in homes],
+        ("search, staff", "/search/?q=%E5%BA%B7%E5%85%BB", cookie),
+    ]
+    specs = [spec for spec in specs if spec[0] == "trivial" or not args.only or args.only in spec[0]]
     with harness.Server(url) as server:
-        results = [
-            server.measure("trivial", "/bench/trivial", n=n),
+        results = server.measure_interleaved(specs, n=n)
+        if args.only:
+            _report(count, results)
+            _panel_costs()
+            return 0
+        results += [
             server.measure("ledger page, first", "/projects/", cookie=cookie, n=n),
             server.measure("ledger page, last", f"/projects/?page={ledger_last}", cookie=cookie, n=n),
             server.measure("API list (50), first", "/api/projects/", cookie=cookie, n=n),
@@ -244,11 +272,57 @@ def main(argv):
                 warmup=1,
             ),
         ]
+    _report(count, results)
+    _panel_costs()
+    return 0
+
+
+def _report(count, results):
     print()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"Ledger benchmark: {count:,} projects; 2 gunicorn sync workers, DEBUG=0; load average {load}")
     harness.print_table(results, baseline="trivial", targets=TARGETS)
-    return 0
+
+
+def _home_accounts(staff):
+    """A signed-in session per role for the home pages, and open rounds for the review panels."""
+    from django.contrib.auth import get_user_model
+
+    from projects.models import Project
+    from reviews.models import ReviewRound
+    from reviews.services import review_round_open
+    from tests import factories
+
+    User = get_user_model()
+    accounts = []
+    for label, role, unit in HOME_ROLES:
+        name = f"bench-{role}"
+        user = staff if role == "promotion_staff" else User.objects.filter(username=name).first()
+        user = user or factories.make_user(role, unit, username=name)
+        accounts.append((label, harness.session_cookie(user)))
+    missing = ROUNDS - ReviewRound.objects.count()
+    if missing > 0:
+        waiting = Project.objects.filter(state="pre_review").exclude(review_rounds__isnull=False)
+        for project in waiting.order_by("pk")[:missing]:
+            review_round_open(project=project, by=staff)
+    return accounts
+
+
+def _panel_costs():
+    """What a home page costs when the ledger's cached figures were just moved (a project saved):
+    the red lights and the rates computed over the whole ledger, in this process."""
+    from django.utils import timezone
+
+    from projects import panels
+
+    today = timezone.localdate()
+    for name, compute in (("red lights", panels._red), ("five rates", panels._rates)):
+        start = time.perf_counter()
+        compute(today)
+        print(
+            f"  cold {name} (recomputed after a project save, then cached for a minute): "
+            f"{(time.perf_counter() - start) * 1000:.0f} ms"
+        )
 
 
 def _holds(name, n):

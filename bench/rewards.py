@@ -1,6 +1,6 @@
 """Rewards: the daily job over 100,000 signed projects, the register page, the calculator.
 
-    .venv/bin/python -m bench rewards [--size 100000] [--skip-fill]
+    .venv/bin/python -m bench rewards [--projects 100000] [--skip-fill] [--skip-job]
 
 Projects are bulk-created in a scratch database, each with reached milestones (completion,
 production, capacity), verified figures, a confirmed first-report referrer and three verified
@@ -9,7 +9,8 @@ again with nothing new (what every later day does), the latter once more under t
 peak of Python allocations; peak RSS is reported too. Flat memory means the job walks projects in chunks.
 Then gunicorn serves the rewards register (50 rows, filters and totals over every installment)
 against the trivial view, and the calculator is timed alone (one installment, and a project's
-whole schedule).
+whole schedule). The tables are analysed after the fill and after the first run, as autovacuum
+would do within a minute of such a load. `--skip-job` measures only the pages of a filled database.
 """
 
 import datetime as dt
@@ -148,6 +149,7 @@ def _job_in_this_process(db_url):
     figures["first_created"] = create_due(today=TODAY)
     figures["first_seconds"] = round(time.perf_counter() - start, 1)
     figures["first_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    _analyze()
     start = time.perf_counter()
     figures["repeat_created"] = create_due(today=TODAY)
     figures["repeat_seconds"] = round(time.perf_counter() - start, 2)
@@ -159,6 +161,17 @@ def _job_in_this_process(db_url):
     figures["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(json.dumps(figures))
     return 0
+
+
+def _analyze():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def _load():
+    return open("/proc/loadavg").read().split()[0]
 
 
 def _calculator():
@@ -212,7 +225,8 @@ def _calculator():
 def main(argv):
     if argv[:1] == ["--job"]:
         return _job_in_this_process(argv[1])
-    size = int(argv[argv.index("--size") + 1]) if "--size" in argv else 100_000
+    flag = next((f for f in ("--projects", "--size") if f in argv), None)
+    size = int(argv[argv.index(flag) + 1]) if flag else 100_000
     import os
 
     os.environ["REWARDS_PAYEE_KEY"] = KEY
@@ -226,17 +240,20 @@ def main(argv):
         start = time.perf_counter()
         _fill(size)
         print(f"  in {time.perf_counter() - start:.0f} s", flush=True)
-    env = harness.server_env(db_url, REWARDS_PAYEE_KEY=KEY)
-    out = subprocess.run(
-        [sys.executable, "-m", "bench", "rewards", "--job", db_url],
-        cwd=harness.ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    job = json.loads(out.stdout.strip().splitlines()[-1])
-    print("daily job:", json.dumps(job, ensure_ascii=False))
+        _analyze()
+    if "--skip-job" not in argv:
+        env = harness.server_env(db_url, REWARDS_PAYEE_KEY=KEY)
+        print(f"daily job … (load average {_load()})", flush=True)
+        out = subprocess.run(
+            [sys.executable, "-m", "bench", "rewards", "--job", db_url],
+            cwd=harness.ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        job = json.loads(out.stdout.strip().splitlines()[-1])
+        print(f"daily job (load average now {_load()}):", json.dumps(job, ensure_ascii=False), flush=True)
 
     from django.contrib.auth.models import Group
 
@@ -245,6 +262,11 @@ def main(argv):
     user = User.objects.get(username="bench-staff")
     user.groups.add(Group.objects.get(name="promotion_staff"))
     cookie = harness.session_cookie(user)
+    from incentives.models import Installment
+
+    last = -(-Installment.objects.count() // 50)
+    api_last = -(-Installment.objects.filter(reward="operating").count() // 50)
+    print(f"pages (load average {_load()})", flush=True)
     with harness.Server(db_url, env={"REWARDS_PAYEE_KEY": KEY}) as server:
         results = [
             server.measure("trivial", "/bench/trivial"),
@@ -253,7 +275,11 @@ def main(argv):
                 "register filtered", "/rewards/?reward=referral&state=calculated&year=2024", cookie=cookie
             ),
             server.measure("register page 200", "/rewards/?page=200", cookie=cookie),
+            server.measure("register last page", f"/rewards/?page={last}", cookie=cookie),
             server.measure("api register", "/api/reward-installments/?reward=operating", cookie=cookie),
+            server.measure(
+                "api last page", f"/api/reward-installments/?reward=operating&page={api_last}", cookie=cookie
+            ),
         ]
     harness.print_table(results, baseline="trivial")
     one, whole = _calculator()

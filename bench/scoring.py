@@ -98,12 +98,6 @@ def main(argv):
     parser.add_argument("--db", default="xianju_bench_scoring")
     parser.add_argument("--requests", type=int, default=20, help="measured requests per figure")
     parser.add_argument("--reuse", action="store_true", help="keep the database if it holds N projects")
-    parser.add_argument(
-        "--jit",
-        choices=["default", "off", "both"],
-        default="both",
-        help="PostgreSQL JIT for the server's queries",
-    )
     args = parser.parse_args(argv)
 
     from bench import ledger
@@ -137,34 +131,27 @@ def main(argv):
     township = Unit.objects.get(code="anzhou")
     n = args.requests
     print(f"Measuring against {count:,} projects, {entries:,} audit rows ({n} requests per figure) ...")
-    for jit in ("default", "off") if args.jit == "both" else (args.jit,):
-        # The boards' queries carry many CASE branches and subplans: PostgreSQL's cost estimate
-        # passes jit_above_cost and compiling them takes longer than running them.
-        server_url = url if jit == "default" else f"{url}?options=-c%20jit%3Doff"
-        with harness.Server(server_url) as server:
-            results = [
-                server.measure("trivial", "/bench/trivial", n=n),
-                server.measure(
-                    "board, quarter (API)", f"/api/scoring/board/?period={quarter.key}", cookie=cookie, n=n
-                ),
-                server.measure("board, quarter (page)", f"/league/?period={quarter.key}", cookie=cookie, n=n),
-                server.measure(
-                    "board, year (API)", f"/api/scoring/board/?period={year.key}", cookie=cookie, n=n
-                ),
-                server.measure(
-                    "drill-down page, quarter",
-                    f"/league/units/{township.pk}/?period={quarter.key}",
-                    cookie=cookie,
-                    n=n,
-                ),
-            ]
-        print()
-        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-        print(
-            f"League-table benchmark: {count:,} projects, {entries:,} audit rows; {quarter.key}, {year.key};"
-        )
-        print(f"2 gunicorn sync workers, DEBUG=0, PostgreSQL JIT {jit}; load average {load}")
-        harness.print_table(results, baseline="trivial", targets=TARGETS)
+    # The portal's settings run PostgreSQL sessions with JIT off (docs/performance.md).
+    with harness.Server(url) as server:
+        results = [
+            server.measure("trivial", "/bench/trivial", n=n),
+            server.measure(
+                "board, quarter (API)", f"/api/scoring/board/?period={quarter.key}", cookie=cookie, n=n
+            ),
+            server.measure("board, quarter (page)", f"/league/?period={quarter.key}", cookie=cookie, n=n),
+            server.measure("board, year (API)", f"/api/scoring/board/?period={year.key}", cookie=cookie, n=n),
+            server.measure(
+                "drill-down page, quarter",
+                f"/league/units/{township.pk}/?period={quarter.key}",
+                cookie=cookie,
+                n=n,
+            ),
+        ]
+    print()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"League-table benchmark: {count:,} projects, {entries:,} audit rows; {quarter.key}, {year.key};")
+    print(f"2 gunicorn sync workers, DEBUG=0, PostgreSQL JIT off (settings); load average {load}")
+    harness.print_table(results, baseline="trivial", targets=TARGETS)
     return 0
 
 

@@ -68,14 +68,9 @@ class PolicyVersionAdmin(_LockedWithVersion, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-@admin.register(Installment)
-class InstallmentAdmin(admin.ModelAdmin):
-    """Read-only: every change goes through the rewards pages (and their audit trail)."""
-
-    list_display = ["project", "reward", "slot", "beneficiary", "state", "gross", "net", "trigger_date"]
-    list_filter = ["reward", "state"]
-    search_fields = ["project__name", "beneficiary__name"]
-    list_select_related = ["project", "beneficiary"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Read-only: every change goes through the rewards pages and their services (two people for a
+    fact, the one door for an installment or objection), each with its audit trail."""
 
     def has_add_permission(self, request):
         return False
@@ -85,6 +80,14 @@ class InstallmentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Installment)
+class InstallmentAdmin(ReadOnlyAdmin):
+    list_display = ["project", "reward", "slot", "beneficiary", "state", "gross", "net", "trigger_date"]
+    list_filter = ["reward", "state"]
+    search_fields = ["project__name", "beneficiary__name"]
+    list_select_related = ["project", "beneficiary"]
 
 
 @admin.register(Beneficiary)
@@ -97,4 +100,11 @@ class BeneficiaryAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register([VerifiedFigures, RetainedTax, Objection], admin.ModelAdmin)
+@admin.register(VerifiedFigures, RetainedTax)
+class FactAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "state", "entered_by", "verified_by", "verified_at"]
+    list_filter = ["state"]
+    list_select_related = ["project", "entered_by", "verified_by"]
+
+
+admin.site.register(Objection, ReadOnlyAdmin)

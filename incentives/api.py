@@ -27,6 +27,7 @@ from . import permissions as can
 from . import selectors, services
 from .enums import BeneficiaryKind, InstallmentState, Reward
 from .models import Installment, PolicyVersion, RetainedTax
+from .pagination import RegisterPagination
 
 
 @extend_schema_serializer(component_name="RewardLine")  # scoring has a "Line" of its own
@@ -95,6 +96,7 @@ class InstallmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     serializer_class = InstallmentSerializer
     permission_classes = [can.CanViewRewards]
+    pagination_class = RegisterPagination  # two-ended: the last page costs what the first does
 
     def get_queryset(self):
         params = self.request.query_params

@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from xianju_invest.pdf import chinese_pdf
+from xianju_invest.pdf import FontMissing, chinese_pdf
+
+__all__ = ["FontMissing", "render_pdf"]
 
 
 def _who(user, at):

@@ -9,7 +9,11 @@ class IncentivesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from . import notices, panels
         from .models import Installment
+
+        notices.register()
+        panels.register()
         from .selectors import register_totals_cache
 
         for signal in (post_save, post_delete):

@@ -1,17 +1,21 @@
 """The daily job's work: find what has fallen due and create each calculated installment once.
 
-Projects are walked in id order, a chunk per transaction. Each chunk's project rows are locked first,
-so two workers never compute the same project at once: the second waits, then finds the rows the
-first wrote and creates nothing. The unique constraint (project, reward, slot, beneficiary) is the
-last word. Everything is read per chunk in a handful of queries and computed by the pure calculator.
+One statement (`projects_with_work`) finds the projects to look at: those never reviewed, and
+those whose `RewardReview` is stale (a fact moved since, a milestone or tax year's end reached
+since, the policy versions changed). A rerun with nothing new ends there. Those projects are then
+walked in id order, a chunk per transaction. Each chunk's project rows are locked first, so two
+workers never compute the same project at once: the second waits, then finds the rows the first
+wrote and creates nothing. The unique constraint (project, reward, slot, beneficiary) is the last
+word. Everything is read per chunk in a handful of queries and computed by the pure calculator.
 """
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from audit.models import AuditEntry
@@ -24,7 +28,7 @@ from reviews.models import ReviewRound
 from . import calculator as calc
 from .crypto import encrypt
 from .enums import BeneficiaryKind, FactState, InstallmentState, Reward
-from .models import Beneficiary, Installment, PolicyVersion, RetainedTax, VerifiedFigures
+from .models import Beneficiary, Installment, PolicyVersion, RetainedTax, RewardReview, VerifiedFigures
 from .selectors import register_totals_cache
 
 CHUNK = 2000
@@ -38,12 +42,23 @@ PROJECT_FIELDS = [
     "actual_production_date",
     "actual_capacity_date",
 ]
+MILESTONE_SLOTS = (
+    ("actual_completion_date", Reward.REFERRAL, calc.COMPLETION),
+    ("actual_capacity_date", Reward.REFERRAL, calc.CAPACITY),
+    ("actual_production_date", Reward.INVESTMENT, calc.PRODUCTION),
+)
+CLOSED = [ProjectState.EXITED, ProjectState.REJECTED]
 
 
 def load_policies():
     """Every version as (calculator.Policy, pk), oldest first."""
     versions = PolicyVersion.objects.with_rows().order_by("effective_from")
     return [(v.to_calculator(), v.pk) for v in versions]
+
+
+def policies_stamp(policies):
+    """Moves when a version is added or any parameter of any version changes."""
+    return hashlib.sha1(repr(policies).encode(), usedforsecurity=False).hexdigest()
 
 
 def candidates(today):
@@ -53,7 +68,53 @@ def candidates(today):
         | Q(actual_production_date__lte=today)
         | Q(actual_capacity_date__lte=today)
     )
-    return Project.objects.filter(reached).exclude(state__in=[ProjectState.EXITED, ProjectState.REJECTED])
+    return Project.objects.filter(reached).exclude(state__in=CLOSED)
+
+
+def eligible_referrals():
+    """Confirmed first reports (both confirmations) whose referrer declared eligibility (domain §4)."""
+    return Referral.objects.filter(
+        is_first=True,
+        centre_confirmed_at__isnull=False,
+        host_confirmed_at__isnull=False,
+        declared_not_official=True,
+        declared_not_investor=True,
+    )
+
+
+def last_tax_year(today):
+    """The last calendar year whose 31 December is on or before `today`."""
+    return today.year if (today.month, today.day) == (12, 31) else today.year - 1
+
+
+def projects_with_work(today, stamp):
+    """The ids of the projects the job must look at, as one UNION statement."""
+    reviews = RewardReview.objects.exclude(project__state__in=CLOSED)
+    reached = Q()
+    for field, _reward, _slot in MILESTONE_SLOTS:
+        reached |= Q(**{f"project__{field}__gt": F("due_through"), f"project__{field}__lte": today})
+    after = F("reviewed_at")
+    parts = [
+        candidates(today)
+        .filter(~Exists(RewardReview.objects.filter(project=OuterRef("pk"))))
+        .values_list("pk"),
+        reviews.filter(~Q(policies_stamp=stamp) | Q(project__updated_at__gt=after) | reached),
+        reviews.filter(project__reward_figures__verified_at__gt=after),
+        reviews.filter(
+            project__retained_taxes__state=FactState.VERIFIED, project__retained_taxes__verified_at__gt=after
+        ),
+        reviews.filter(
+            project__retained_taxes__state=FactState.VERIFIED,
+            project__retained_taxes__year__gt=F("tax_years_through"),
+            project__retained_taxes__year__lte=last_tax_year(today),
+        ),
+        reviews.filter(project__review_rounds__concluded_at__gt=after),
+        reviews.filter(project__referrals__centre_confirmed_at__gt=after),
+        reviews.filter(project__referrals__host_confirmed_at__gt=after),
+    ]
+    parts[1:] = [qs.values_list("project_id") for qs in parts[1:]]
+    parts = [qs.order_by() for qs in parts]
+    return sorted(pk for (pk,) in parts[0].union(*parts[1:]))
 
 
 def create_due(*, today=None, chunk=CHUNK):
@@ -62,21 +123,32 @@ def create_due(*, today=None, chunk=CHUNK):
     policies = load_policies()
     if not policies:
         return 0
-    created, last = 0, 0
-    base = candidates(today).order_by("pk")
-    while True:
+    stamp = policies_stamp(policies)
+    work = projects_with_work(today, stamp)
+    created = 0
+    for start in range(0, len(work), chunk):
+        ids = work[start : start + chunk]
         with transaction.atomic():
-            ids = list(base.filter(pk__gt=last).values_list("pk", flat=True)[:chunk])
-            if not ids:
-                break
+            now = timezone.now()  # before reading: a fact verified after this is seen next time
             list(Project.objects.filter(pk__in=ids).order_by("pk").select_for_update().values_list("pk"))
             created += _chunk(ids, policies, today)
-        last = ids[-1]
+            _reviewed(ids, today, now, stamp)
     return created
 
 
+def _reviewed(ids, today, now, stamp):
+    values = {"reviewed_at": now, "due_through": today, "tax_years_through": last_tax_year(today)}
+    RewardReview.objects.bulk_create(
+        [RewardReview(project_id=pk, policies_stamp=stamp, **values) for pk in ids],
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["project"],
+        update_fields=[*values, "policies_stamp"],
+    )
+
+
 def _chunk(ids, policies, today):
-    projects = list(Project.objects.filter(pk__in=ids).values(*PROJECT_FIELDS))
+    projects = list(candidates(today).filter(pk__in=ids).values(*PROJECT_FIELDS))
     figures = {
         f["project_id"]: f
         for f in VerifiedFigures.objects.filter(project_id__in=ids, state=FactState.VERIFIED).values(
@@ -132,28 +204,8 @@ def _chunk(ids, policies, today):
             if policy is None or not people:
                 continue
             key = (p["pk"], reward)
-            if reward == Reward.REFERRAL:
-                result = calc.referral_installment(
-                    policy=policy,
-                    facts=facts,
-                    slot=slot,
-                    payees=[x for x, _pk in people],
-                    already_granted=granted[key],
-                    tax_year=year,
-                )
-            elif reward == Reward.INVESTMENT:
-                if not calc.investment_eligible(policy, facts):
-                    continue  # nothing payable, nothing stored: checked again cheaply every day
-                result = calc.investment_reward(
-                    policy=policy, facts=facts, payees=[x for x, _pk in people], already_granted=granted[key]
-                )
-            else:
-                if not calc.operating_eligible(policy, facts, year):
-                    continue
-                result = calc.operating_reward(
-                    policy=policy, facts=facts, tax_year=year, payees=[x for x, _pk in people]
-                )
-            if result.computed <= 0:
+            result = _calculate(reward, slot, year, policy, facts, people, granted[key])
+            if result is None or result.computed <= 0:
                 continue  # not eligible: nothing to check or approve
             granted[key] += result.amount
             lines = [line.as_dict() for line in result.lines]
@@ -182,15 +234,28 @@ def _chunk(ids, policies, today):
     return len(rows)
 
 
+def _calculate(reward, slot, year, policy, facts, people, granted):
+    """The calculator's result for one slot, or None where the reward's rule says nothing is due."""
+    payees = [x for x, _pk in people]
+    if reward == Reward.REFERRAL:
+        return calc.referral_installment(
+            policy=policy, facts=facts, slot=slot, payees=payees, already_granted=granted, tax_year=year
+        )
+    if reward == Reward.INVESTMENT:
+        if not calc.investment_eligible(policy, facts):
+            return None
+        return calc.investment_reward(policy=policy, facts=facts, payees=payees, already_granted=granted)
+    if not calc.operating_eligible(policy, facts, year):
+        return None
+    return calc.operating_reward(policy=policy, facts=facts, tax_year=year, payees=payees)
+
+
 def due_slots(p, facts, policies, today):
     """(date, reward, slot, tax year) of every installment the project has reached by `today`."""
     slots = []
-    if p["actual_completion_date"] and p["actual_completion_date"] <= today:
-        slots.append((p["actual_completion_date"], Reward.REFERRAL, calc.COMPLETION, None))
-    if p["actual_capacity_date"] and p["actual_capacity_date"] <= today:
-        slots.append((p["actual_capacity_date"], Reward.REFERRAL, calc.CAPACITY, None))
-    if p["actual_production_date"] and p["actual_production_date"] <= today:
-        slots.append((p["actual_production_date"], Reward.INVESTMENT, calc.PRODUCTION, None))
+    for field, reward, slot in MILESTONE_SLOTS:
+        if p[field] and p[field] <= today:
+            slots.append((p[field], reward, slot, None))
     for year in sorted(facts.retained_tax):
         on = calc.tax_year_date(year)
         policy, _pk = _in_force(policies, on)
@@ -249,8 +314,10 @@ def _payees(ids, projects):
             )
         )
     for p in projects:
+        identifier = None
         for reward in (Reward.INVESTMENT, Reward.OPERATING):
             if (p["pk"], reward) not in listed:
+                identifier = identifier or encrypt(p["investor_credit_code"])
                 missing.append(
                     Beneficiary(
                         project_id=p["pk"],
@@ -259,7 +326,7 @@ def _payees(ids, projects):
                         name=p["investor_name"],
                         kind=BeneficiaryKind.ORGANISATION,
                         share=100,
-                        identifier_encrypted=encrypt(p["investor_credit_code"]),
+                        identifier_encrypted=identifier,
                     )
                 )
     if missing:
@@ -272,19 +339,10 @@ def _payees(ids, projects):
 
 
 def _eligible_referrals(project_ids):
-    """Confirmed first reports (both confirmations) whose referrer declared eligibility (domain §4)."""
     if not project_ids:
         return []
-    return list(
-        Referral.objects.filter(
-            project_id__in=project_ids,
-            is_first=True,
-            centre_confirmed_at__isnull=False,
-            host_confirmed_at__isnull=False,
-            declared_not_official=True,
-            declared_not_investor=True,
-        ).order_by("project_id", "submitted_at")
-    )
+    referrals = eligible_referrals().filter(project_id__in=project_ids)
+    return list(referrals.order_by("project_id", "submitted_at"))
 
 
 def _audit(rows):

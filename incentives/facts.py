@@ -13,7 +13,7 @@ from audit.services import audit_record
 from . import permissions as can
 from .calculator import CENT, HUNDRED
 from .enums import BeneficiaryKind, FactState, InstallmentState
-from .models import Beneficiary, Installment, RetainedTax, VerifiedFigures
+from .models import Beneficiary, Installment, RetainedTax, RewardReview, VerifiedFigures
 
 S = InstallmentState
 MAX_MONEY = Decimal("1e13")  # 1万亿 yuan: anything above is a typing error
@@ -194,6 +194,7 @@ def beneficiaries_set(*, project, reward, rows, by):
             )
         before = list(existing.values("name", "kind", "share"))
         Installment.objects.filter(project=project, reward=reward, state=S.CALCULATED).delete()
+        RewardReview.objects.filter(project=project).delete()  # the daily job looks at it again
         existing.delete()
         made = []
         for position, row in enumerate(cleaned, start=1):

@@ -5,12 +5,12 @@ import hashlib
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
 from xianju_invest.cache import VersionedCache
 
 from . import calculator as calc
-from .enums import PUBLIC_STATES, FactState, InstallmentState, Reward
+from .enums import FactState, InstallmentState, Reward
 from .models import Installment, PolicyVersion, RetainedTax, VerifiedFigures, slot_label
 
 ZERO = Decimal("0.00")
@@ -88,15 +88,6 @@ def register_totals(qs):
     return totals
 
 
-def register_years():
-    return list(
-        Installment.objects.annotate(y=ExtractYear("trigger_date"))
-        .order_by("-y")
-        .values_list("y", flat=True)
-        .distinct()
-    )
-
-
 def project_rewards(project):
     """A project's installments with beneficiary and policy, oldest first, and its totals per reward."""
     rows = list(
@@ -132,10 +123,13 @@ def approval_queue():
     )
 
 
-def public_notice():
-    """What the public notice page lists: under notice or held by an objection."""
+def public_notice(today=None):
+    """What the public notice page lists: under a notice that still runs, or held by an objection."""
+    today = today or timezone.localdate()
     return (
-        Installment.objects.filter(state__in=PUBLIC_STATES)
+        Installment.objects.filter(
+            Q(state=InstallmentState.HELD) | Q(state=InstallmentState.NOTICED, notice_until__gte=today)
+        )
         .select_related("project", "beneficiary")
         .order_by("notice_from", "project_id", "id")
     )

@@ -182,15 +182,22 @@ def installment_withdraw(*, installment, by, reason):
     return installment_move(installment=installment, to=S.WITHDRAWN, by=by, note=reason)
 
 
-def objection_file(*, installment, name, contact, text):
+def objection_file(*, installment, name, contact, text, today=None):
     """Anyone may object while the notice runs; the installment is held until staff resolve it."""
     name, contact, text = (str(v or "").strip() for v in (name, contact, text))
     if not (name and contact and text):
         raise ValidationError(_("Give your name, how to reach you and the objection."))
+    today = today or timezone.localdate()
     with transaction.atomic():
         locked = Installment.objects.select_for_update().get(pk=installment.pk)
         if locked.state not in (S.NOTICED, S.HELD):
             raise ValidationError(_("This reward is not under public notice."))
+        if locked.notice_until is not None and today > locked.notice_until:
+            raise ValidationError(
+                _("The public notice ended on %(until)s; objections are no longer taken.")
+                % {"until": locked.notice_until.isoformat()},
+                code="notice_ended",
+            )
         objection = Objection.objects.create(
             installment=locked, name=name[:60], contact=contact[:100], text=text[:2000]
         )

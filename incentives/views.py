@@ -33,9 +33,8 @@ from .forms import (
     WhatIfForm,
 )
 from .models import Beneficiary, Installment, Objection, RetainedTax, VerifiedFigures, masked_name
+from .pagination import PAGE_SIZE, RegisterPaginator
 from .templatetags.incentives_tags import yuan
-
-PAGE_SIZE = 50
 
 
 def _require(allowed):
@@ -58,25 +57,13 @@ def _filtered(request, with_filters=False):
     return form, qs
 
 
-class CountedPaginator(Paginator):
-    """A paginator told its count (from the cached totals) instead of counting the joined rows."""
-
-    def __init__(self, object_list, per_page, *, count):
-        super().__init__(object_list, per_page)
-        self.known_count = count
-
-    @property
-    def count(self):
-        return self.known_count
-
-
 @login_required
 def register(request):
     _require(can.can_view(request.user))
     form, qs, filters = _filtered(request, with_filters=True)
     totals = selectors.register_totals_cached(qs, filters)
     rows = selectors.register_rows(qs)
-    page = CountedPaginator(rows, PAGE_SIZE, count=totals["count"]).get_page(request.GET.get("page"))
+    page = RegisterPaginator(rows, PAGE_SIZE, count=totals["count"]).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -350,7 +337,8 @@ def approval_queue(request):
 def public_notice(request):
     """The 公示 page: no login; masked names; anyone may object."""
     page = Paginator(selectors.public_notice(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "incentives/notice.html", {"page": page, "form": ObjectionForm()})
+    context = {"page": page, "form": ObjectionForm(), "today": timezone.localdate()}
+    return render(request, "incentives/notice.html", context)
 
 
 def objection_file(request, pk):
@@ -394,11 +382,20 @@ def approval_form_pdf(request, pk):
         Installment.objects.select_related("project", "beneficiary", "policy", "checked_by", "approved_by"),
         pk=pk,
     )
-    from .approval_form import render_pdf
+    from .approval_form import FontMissing, render_pdf
 
-    response = HttpResponse(
-        render_pdf(inst, names=can.sees_payee_names(request.user)), content_type="application/pdf"
-    )
+    try:
+        content = render_pdf(inst, names=can.sees_payee_names(request.user))
+    except FontMissing:
+        messages.warning(
+            request,
+            _(
+                "The approval form PDF needs a Chinese font that this server lacks; "
+                "print the project's rewards page instead."
+            ),
+        )
+        return _back(inst.project_id)
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="reward-{inst.pk}.pdf"'
     return response
 

@@ -11,4 +11,4 @@ investor_counts = VersionedCache(
 
 
 class InvestorPaginator(TwoEndedPaginator):
-    counts = investor_counts
+    count_cache = investor_counts

@@ -136,9 +136,12 @@ def interaction_log(*, by, data, investor=None, project=None):
 
 def next_step_done(*, by, interaction, on=None):
     _require(by)
+    from .panels import lead_figures
+
     Interaction.objects.filter(pk=interaction.pk, next_step_done__isnull=True).update(
         next_step_done=on or timezone.localdate()
     )
+    lead_figures.bump()  # the update sends no signal
 
 
 def project_origin_set(*, by, project, source=None, introduced_by=None, owner=None):

@@ -109,7 +109,9 @@ class Delivery(models.Model):
         indexes = [
             models.Index(
                 fields=["next_attempt_at"], name="delivery_retry_due_idx", condition=Q(status="retrying")
-            )
+            ),
+            # The administrators' home panel and jobs page: failed deliveries, newest first.
+            models.Index(fields=["created_at"], name="delivery_failed_idx", condition=Q(status="failed")),
         ]
 
     def __str__(self):

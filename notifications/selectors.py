@@ -98,4 +98,6 @@ def failed_deliveries(limit=100):
 
 
 def delivery_counts():
-    return dict(Delivery.objects.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    """{status in words: how many deliveries}, in the order of the statuses."""
+    counts = dict(Delivery.objects.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    return {str(label): counts[value] for value, label in DeliveryStatus.choices if value in counts}

@@ -9,7 +9,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .channels import CHANNELS, webhook_enabled
@@ -29,7 +29,14 @@ def event_emit(*, kind, key, payload=None, recipients=()):
     Call it inside the transaction that made the change; returns (event, created). Recipients keep
     only user ids that exist: a caller's cached or stale id must not break its save.
     """
-    event, created = Event.objects.get_or_create(key=key, defaults={"kind": kind, "payload": payload or {}})
+    # Insert first (nearly every key is new): one statement fewer than get_or_create's look-up.
+    try:
+        with transaction.atomic():
+            event, created = Event.objects.create(kind=kind, key=key, payload=payload or {}), True
+    except IntegrityError:
+        event, created = Event.objects.filter(key=key).first(), False
+        if event is None:  # the insert failed for another reason than an existing key
+            raise
     if created:
         known = _existing_user_ids(getattr(u, "pk", u) for u in recipients)
         if known:

@@ -245,6 +245,15 @@ def rates_by_month(queryset, *, today=None, months=12):
     return {"months": [s.strftime("%Y-%m") for s in starts], "series": series}
 
 
+def month_table(months):
+    """`rates_by_month`'s figures as table rows: [{"month", "percents": [...per rate, None if
+    nothing fell due]}], for the table under the chart."""
+    return [
+        {"month": month, "percents": [s["percent"][i] for s in months["series"]]}
+        for i, month in enumerate(months["months"])
+    ]
+
+
 def funnel(queryset):
     """How many projects reached each stage of the pipeline (are in it or past it), plus the exits."""
     counts = dict(queryset.order_by().values("state").annotate(n=Count("pk")).values_list("state", "n"))
@@ -316,4 +325,5 @@ def red_light_projects(queryset, *, limit=20, today=None):
     overdue = annotate_lights(queryset.exclude(state__in=list(TERMINAL_STATES)), today=today).filter(
         next_due__lt=today
     )
-    return overdue.select_related("platform", "responsible_unit").order_by("next_due", "pk")[:limit]
+    overdue = overdue.select_related("platform", "responsible_unit").order_by("next_due", "pk")
+    return overdue if limit is None else overdue[:limit]

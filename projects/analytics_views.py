@@ -156,7 +156,13 @@ def dashboard_view(request):
     return render(
         request,
         "projects/analytics/dashboard.html",
-        {"charts": charts, "rates": figures, "period": period, "red_projects": red},
+        {
+            "charts": charts,
+            "month_rows": analytics.month_table(charts["months"]),
+            "rates": figures,
+            "period": period,
+            "red_projects": red,
+        },
     )
 
 

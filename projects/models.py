@@ -168,6 +168,13 @@ class Project(models.Model):
                 models.Index(fields=[column, "id"], name=f"project_sort_{short}_idx")
                 for column, short in SORTABLE_COLUMNS.items()
             ],
+            # The league table reads the starts and production starts of a period (contract dates
+            # by the sort index above).
+            models.Index(fields=["actual_start_date"], name="project_actual_start_idx"),
+            models.Index(fields=["actual_production_date"], name="project_actual_prod_idx"),
+            # A project's unit by its id from the index alone: the league table looks it up for each
+            # intake row of a period (the unit a lead is scored to).
+            models.Index(fields=["id", "responsible_unit"], name="project_id_unit_idx"),
         ]
         constraints = [
             models.CheckConstraint(

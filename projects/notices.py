@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.labels import register_action_label, register_state_choices
 from notifications.enums import EventKind
+from notifications.messages import Message, register_event_message
 from notifications.sections import register_agenda_section, register_alert_source
 
 from .deadlines import project_url_pattern
@@ -76,9 +77,25 @@ def _document(entry, words):
     return gettext("Document “%(title)s” added") % {"title": (entry.data or {}).get("title", "")}
 
 
+def _transitioned(event):
+    p = event.payload
+    name = Project.objects.filter(pk=p.get("project_id")).values_list("name", flat=True).first() or ""
+
+    def words(value):
+        return ProjectState(value).label if value in ProjectState.values else value
+
+    values = {"project": name, "a": words(p.get("from", "")), "b": words(p.get("to", ""))}
+    return Message(
+        title=gettext("“%(project)s” moved from %(a)s to %(b)s") % values,
+        body="",
+        url=project_url_pattern().format(pk=p.get("project_id")) if p.get("project_id") else "",
+    )
+
+
 def register():
+    register_event_message("project.transitioned", _transitioned)
     register_state_choices(ProjectState)
-    register_action_label("project.transition", _transition)
+    register_action_label("project.transition", _transition, states=ProjectState)
     register_action_label("project.created", _("Project created"), with_state=False)
     register_action_label("project.updated", _("Record edited"), with_state=False)
     register_action_label("project.decision", _decision)

@@ -27,8 +27,7 @@ ledger_counts = VersionedCache(
 
 
 class TwoEndedPaginator(Paginator):
-    # The cache of counts and what moves it; another list gives its own (e.g. the investor list).
-    counts = ledger_counts
+    count_cache = ledger_counts  # a subclass for another table names the cache its writes move
 
     @cached_property
     def count(self):
@@ -43,7 +42,7 @@ class TwoEndedPaginator(Paginator):
         except FullResultSet:
             sql, params = "", []
         digest = hashlib.blake2b(f"{qs.model.__name__}|{sql}|{params}".encode(), digest_size=16).hexdigest()
-        return self.counts.get_or_set(digest, qs.count)
+        return self.count_cache.get_or_set(digest, qs.count)
 
     def page(self, number):
         number = self.validate_number(number)

@@ -1,7 +1,8 @@
 """Reads: the ledger queryset and the status lights, computed in the database."""
 
-from django.db.models import CharField, DateField, F
-from django.db.models.expressions import RawSQL
+import functools
+
+from django.db.models import Case, CharField, DateField, F, Q, Value, When
 from django.utils import timezone
 
 from workdays.services import add_workdays
@@ -27,34 +28,28 @@ NEXT_PLANNED = {
 }
 
 
-def _column(name):
-    return f'"{Project._meta.db_table}"."{name}"'
-
-
-def _earliest_sql(a, b):
-    """The earlier of two nullable dates, NULL only when both are (portable: no LEAST)."""
-    a, b = _column(a), _column(b)
-    return f"CASE WHEN {a} IS NULL THEN {b} WHEN {b} IS NULL OR {a} <= {b} THEN {a} ELSE {b} END"
-
-
-# The nearest open date as plain SQL: the ledger compiles it for every page, and the ORM's
-# Case/When tree for it cost more to build and compile than the query takes to run.
-NEXT_DUE_SQL = (
-    "CASE "
-    + " ".join(
-        f"WHEN {_column('state')} = '{state.value}' THEN {_earliest_sql('deadline', field)}"
-        for state, field in NEXT_PLANNED.items()
+def _planned_next():
+    """The planned date of the state's next milestone: one branch per date field."""
+    states_by_field = {}
+    for state, field in NEXT_PLANNED.items():
+        states_by_field.setdefault(field, []).append(state)
+    return Case(
+        *[When(state__in=states, then=F(field)) for field, states in states_by_field.items()],
+        output_field=DateField(),
     )
-    # At capacity, only the deadline (for the assessment) is open.
-    + f" WHEN {_column('state')} = '{S.AT_CAPACITY.value}' THEN {_column('deadline')} ELSE NULL END"
-)
-TERMINAL_SQL = ", ".join(f"'{state.value}'" for state in sorted(TERMINAL_STATES))
-LIGHT_SQL = (
-    f"CASE WHEN {_column('state')} IN ({TERMINAL_SQL}) THEN NULL"
-    f" WHEN ({NEXT_DUE_SQL}) < %s THEN '{Light.RED.value}'"
-    f" WHEN ({NEXT_DUE_SQL}) <= %s THEN '{Light.YELLOW.value}'"
-    f" ELSE '{Light.GREEN.value}' END"
-)
+
+
+def annotate_next_due(queryset):
+    """Add `next_due`: the earlier of the deadline and the next planned milestone (NULL only when
+    both are, and always when the project is closed). At capacity only the deadline is open."""
+    return queryset.alias(planned_next=_planned_next()).annotate(
+        next_due=Case(
+            When(state__in=sorted(TERMINAL_STATES), then=None),
+            When(Q(planned_next__isnull=True) | Q(deadline__lte=F("planned_next")), then=F("deadline")),
+            default=F("planned_next"),
+            output_field=DateField(),
+        )
+    )
 
 
 def today_local():
@@ -69,18 +64,33 @@ def yellow_cutoff(today):
 def annotate_lights(queryset, today=None):
     """Add `next_due` (nearest open date) and `light` (green/yellow/red; NULL when terminal)."""
     today = today or today_local()
-    cutoff = yellow_cutoff(today)
-    return queryset.annotate(
-        # noqa below: constant SQL over the model's own columns (portable CASE), dates as parameters.
-        next_due=RawSQL(NEXT_DUE_SQL, [], output_field=DateField()),  # noqa: S611
-        light=RawSQL(LIGHT_SQL, [today, cutoff], output_field=CharField()),  # noqa: S611
+    return _annotate(queryset, today, yellow_cutoff(today))
+
+
+def _annotate(queryset, today, cutoff):
+    return annotate_next_due(queryset).annotate(
+        light=Case(
+            When(state__in=sorted(TERMINAL_STATES), then=None),
+            When(next_due__lt=today, then=Value(Light.RED.value)),
+            When(next_due__lte=cutoff, then=Value(Light.YELLOW.value)),
+            default=Value(Light.GREEN.value),
+            output_field=CharField(),
+        )
     )
 
 
 def ledger_queryset(today=None):
     """Projects as the ledger lists them: related rows joined, lights annotated."""
-    qs = Project.objects.select_related("platform", "responsible_unit")
-    return annotate_lights(qs, today=today)
+    today = today or today_local()
+    return _ledger_base(today, yellow_cutoff(today)).all()
+
+
+@functools.lru_cache(maxsize=4)
+def _ledger_base(today, cutoff):
+    """The ledger's base queryset for a day and its yellow cutoff (a holiday edit moves the cutoff,
+    so the key). Built once: resolving the light's expressions costs ~3 ms a request, and every
+    ledger page and API list starts here. Never evaluated; callers get a clone."""
+    return _annotate(Project.objects.select_related("platform", "responsible_unit"), today, cutoff)
 
 
 LEDGER_COLUMNS = [

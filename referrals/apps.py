@@ -10,10 +10,12 @@ class ReferralsConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from . import notices
+        from . import notices, panels, search
         from .services import forget_triage_recipients
 
         notices.register()
+        panels.register()
+        search.register()
 
         User = get_user_model()
         # The cached list of triage staff must never name a deleted user (the event's recipients

@@ -5,9 +5,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audit.labels import register_action_label
+from audit.labels import register_action_label, register_state_choices
 from notifications.messages import Message, register_event_message
 from projects.models import Project
+
+from .enums import ReferralStatus
 
 KINDS = ("submitted", "accepted", "merged", "rejected", "confirmed")
 
@@ -37,3 +39,11 @@ def register():
     for kind in KINDS:
         register_event_message(f"referral.{kind}", _referral)
     register_action_label("referral.submitted", gettext_lazy("Referral recorded"))
+    # The triage steps (referrals.services.transitions.STEPS); the status is said in words.
+    register_state_choices(ReferralStatus)
+    register_action_label("referral.accepted", gettext_lazy("Referral accepted"), with_state=False)
+    register_action_label(
+        "referral.merged", gettext_lazy("Referral merged into an existing lead"), with_state=False
+    )
+    register_action_label("referral.rejected", gettext_lazy("Referral not taken up"), with_state=False)
+    register_action_label("referral.confirmed", gettext_lazy("Referral confirmed"), with_state=False)

@@ -11,7 +11,7 @@ class ReviewsConfig(AppConfig):
         from projects.enums import ProjectState
         from projects.services import register_transition_guard
 
-        from . import notices
+        from . import notices, panels, search
         from .deadlines import open_opinion_deadlines
         from .enums import Outcome
         from .services import pre_review_exit_guard
@@ -26,3 +26,5 @@ class ReviewsConfig(AppConfig):
         )
         register_deadline_source(notices.OPINION_DEADLINES, open_opinion_deadlines)
         notices.register()
+        panels.register()
+        search.register()

@@ -15,13 +15,14 @@ from .enums import Outcome, RoundState, Verdict
 
 OPINION_DEADLINES = "reviews.opinions"  # the deadline source of the opinions still to be signed
 
+# action: (label, the choices its to_state is a value of)
 TIMELINE = {
-    "review.round_opened": gettext_lazy("“8+X” pre-review round opened"),
-    "review.terms_set": gettext_lazy("Pre-review terms set"),
-    "review.participant_added": gettext_lazy("Pre-review participant added"),
-    "review.opinion_signed": gettext_lazy("Pre-review opinion signed"),
-    "review.opinion_revised": gettext_lazy("Pre-review opinion revised"),
-    "review.round_concluded": gettext_lazy("Pre-review round concluded"),
+    "review.round_opened": (gettext_lazy("“8+X” pre-review round opened"), RoundState),
+    "review.terms_set": (gettext_lazy("Pre-review terms set"), RoundState),
+    "review.participant_added": (gettext_lazy("Pre-review participant added"), RoundState),
+    "review.opinion_signed": (gettext_lazy("Pre-review opinion signed"), Verdict),
+    "review.opinion_revised": (gettext_lazy("Pre-review opinion revised"), Verdict),
+    "review.round_concluded": (gettext_lazy("Pre-review round concluded"), Outcome),
 }
 
 
@@ -70,8 +71,8 @@ def register():
         source=upcoming_deadlines(OPINION_DEADLINES),
     )
     register_state_choices(Verdict, Outcome, RoundState)
-    for action, label in TIMELINE.items():
-        register_action_label(action, label)
+    for action, (label, states) in TIMELINE.items():
+        register_action_label(action, label, states=states)
     from projects.demo import register_demo_step
     from projects.enums import ProjectState
 

@@ -1,6 +1,10 @@
-"""Scoring API: the league table, a unit's lines, challenges (post, claim, link) and adjustments."""
+"""Scoring API: the league table, a unit's lines, challenges (post, claim, link), adjustments, a
+project's credited units and the frozen monthly boards."""
+
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
@@ -19,7 +23,7 @@ from projects.models import Project
 from . import permissions as can
 from . import selectors, services
 from .enums import GROUP_UNIT_KIND, ChallengeState, PeriodKind, ScoringGroup
-from .models import Challenge, ChallengeClaim, ScoreAdjustment
+from .models import BoardSnapshot, Challenge, ChallengeClaim, ScoreAdjustment, SnapshotRow
 from .periods import Period
 
 
@@ -268,11 +272,112 @@ class AdjustmentViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets
         return Response(self.get_serializer(adjustment).data, status=status.HTTP_201_CREATED)
 
 
+class CreditShareSerializer(serializers.Serializer):
+    unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.filter(kind__in=GROUP_UNIT_KIND.values(), is_active=True)
+    )
+    unit_name = serializers.CharField(source="unit.__str__", read_only=True)
+    share_percent = serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=Decimal("0.01"), max_value=Decimal("100")
+    )
+
+
+class ProjectCreditsSerializer(serializers.Serializer):
+    declared = serializers.BooleanField(
+        read_only=True, help_text="false: the default, 100% to the responsible unit"
+    )
+    shares = CreditShareSerializer(many=True, allow_empty=True, help_text="empty restores the default")
+
+    def validate_shares(self, shares):
+        units = [s["unit"].pk for s in shares]
+        if len(units) != len(set(units)):
+            raise serializers.ValidationError(_("Give each unit one row."))
+        return shares
+
+
+class ProjectCreditsView(generics.GenericAPIView):
+    """The units a project's points go to, by declared shares summing to 100 (staff only)."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = ProjectCreditsSerializer
+    queryset = Project.objects.select_related("responsible_unit")
+
+    def check_permissions(self, request):
+        super().check_permissions(request)
+        if not can.can_manage(request.user):
+            raise PermissionDenied(_("Only promotion staff declare credited units."))
+
+    def _answer(self, project):
+        declared, rows = selectors.project_credits(project)
+        return Response(ProjectCreditsSerializer({"declared": declared, "shares": rows}).data)
+
+    def get(self, request, pk):
+        return self._answer(get_object_or_404(self.get_queryset(), pk=pk))
+
+    def put(self, request, pk):
+        project = get_object_or_404(self.get_queryset(), pk=pk)
+        ser = self.get_serializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        shares = {s["unit"]: s["share_percent"] for s in ser.validated_data["shares"]}
+        try:
+            services.credits_set(project=project, shares=shares, by=request.user)
+        except DjangoValidationError as exc:
+            raise as_drf_error(exc) from exc
+        return self._answer(project)
+
+
+class SnapshotRowSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.__str__", read_only=True)
+
+    class Meta:
+        model = SnapshotRow
+        fields = ["unit", "unit_name", "group", "rank", "score", "tier", "lifted", "red", "black"]
+        read_only_fields = fields
+
+
+class FrozenBoardSerializer(serializers.ModelSerializer):
+    period = serializers.SerializerMethodField()
+
+    class Meta:
+        model = BoardSnapshot
+        fields = ["id", "period", "period_kind", "period_start", "frozen_at"]
+        read_only_fields = fields
+
+    def get_period(self, snapshot) -> str:
+        return Period(snapshot.period_kind, snapshot.period_start).key
+
+
+class FrozenBoardDetailSerializer(FrozenBoardSerializer):
+    rows = SnapshotRowSerializer(many=True, read_only=True)
+
+    class Meta(FrozenBoardSerializer.Meta):
+        fields = [*FrozenBoardSerializer.Meta.fields, "rows"]
+        read_only_fields = fields
+
+
+class FrozenBoardViewSet(viewsets.ReadOnlyModelViewSet):
+    """The published monthly boards, as the monthly job froze them (later edits do not rewrite them)."""
+
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        qs = BoardSnapshot.objects.order_by("-period_start", "-id")
+        if self.action == "retrieve":
+            rows = SnapshotRow.objects.select_related("unit").order_by("group", "rank", "unit__code")
+            qs = qs.prefetch_related(Prefetch("rows", queryset=rows))
+        return qs
+
+    def get_serializer_class(self):
+        return FrozenBoardDetailSerializer if self.action == "retrieve" else FrozenBoardSerializer
+
+
 router = SimpleRouter()
 router.register("scoring/challenges", ChallengeViewSet, basename="scoring-challenge")
 router.register("scoring/adjustments", AdjustmentViewSet, basename="scoring-adjustment")
+router.register("scoring/frozen-boards", FrozenBoardViewSet, basename="scoring-frozen-board")
 urlpatterns = [
     path("scoring/board/", BoardView.as_view(), name="scoring-board"),
     path("scoring/units/<int:pk>/lines/", UnitLinesView.as_view(), name="scoring-unit-lines"),
+    path("scoring/projects/<int:pk>/credits/", ProjectCreditsView.as_view(), name="scoring-project-credits"),
     *router.urls,
 ]

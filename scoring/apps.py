@@ -7,4 +7,9 @@ class ScoringConfig(AppConfig):
     verbose_name = _("Unit scoring")
 
     def ready(self):
-        from . import messages  # noqa: F401 - registers the texts of the scoring events
+        from . import (
+            messages,  # noqa: F401 - registers the texts of the scoring events
+            panels,
+        )
+
+        panels.register()

@@ -128,6 +128,9 @@ def seed(units):
             units=[units["jingxin"], units["kaifaqu"], units["baita"]],
             by=staff,
         )
+    shared = signed[3]  # a signing credited to two units (联合招引), 60/40
+    partner = units["fuying"] if shared.responsible_unit_id != units["fuying"].pk else units["anzhou"]
+    services.credits_set(project=shared, shares={shared.responsible_unit: 60, partner: 40}, by=staff)
     services.adjustment_add(
         unit=units["xiage"],
         on=today - dt.timedelta(days=40),
@@ -141,7 +144,10 @@ def seed(units):
         for _i in range(months_back):
             day = (day - dt.timedelta(days=1)).replace(day=1)
         services.board_freeze(period=Period(PeriodKind.MONTH, day))
-    return f"scoring: {n} demo projects over a year, 3 challenges, 6 frozen months; township login anzhou"
+    return (
+        f"scoring: {n} demo projects over a year (one credited 60/40 to two units), 3 challenges,"
+        " 6 frozen months; township login anzhou"
+    )
 
 
 def _challenges(staff, signed, today):

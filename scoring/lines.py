@@ -50,9 +50,13 @@ def _dec(value):
     return Value(Decimal(value), output_field=POINTS)
 
 
-def by_policy(policies, date_ref, value, output_field=POINTS):
-    """`value(policy)` of the version in force on `date_ref` (a field or annotation)."""
-    whens = [When(**{f"{date_ref}__gte": p.effective_from}, then=value(p)) for p in reversed(policies[1:])]
+def by_policy(policies, date_ref, value, output_field=POINTS, *, moment=False):
+    """`value(policy)` of the version in force on `date_ref` (a date field or annotation; with
+    `moment`, a time: a version is in force from the start of its first day)."""
+    bound = day_start if moment else (lambda day: day)
+    whens = [
+        When(**{f"{date_ref}__gte": bound(p.effective_from)}, then=value(p)) for p in reversed(policies[1:])
+    ]
     if not whens:
         return value(policies[0])
     return Case(*whens, default=value(policies[0]), output_field=output_field)
@@ -95,9 +99,16 @@ def planned_start_at_signing(prefix, period):
         .annotate(before=Cast(KT("data__changes__planned_start_date__0"), DateField()))
         .values("before")[:1]
     )
-    planned = Coalesce(Subquery(change, output_field=DateField()), F(f"{prefix}planned_start_date"))
-    # CASE evaluates the look-up only for projects that started in the board's period.
+    planned = F(f"{prefix}planned_start_date")
+    # CASE evaluates the look-ups only for projects that started in the board's period, and the
+    # signing's row only for those whose planned start was ever edited (an index probe otherwise).
+    edited = AuditEntry.objects.filter(project_id=pk, action="project.updated")
+    edited = Exists(edited.filter(data__changes__has_key="planned_start_date"))
     return Case(
+        When(
+            Q(**{f"{prefix}actual_start_date__range": (period.start, period.end)}) & Q(edited),
+            then=Coalesce(Subquery(change, output_field=DateField()), planned),
+        ),
         When(**{f"{prefix}actual_start_date__range": (period.start, period.end)}, then=planned),
         output_field=DateField(),
     )
@@ -305,20 +316,38 @@ def lead_unit():
         .annotate(before=Cast(KT("data__changes__responsible_unit__0"), IntegerField()))
         .values("before")[:1]
     )
+    # A look-up per row (index-only): a join would read every project (docs/performance.md).
     now = Project.objects.filter(pk=OuterRef("project_id")).order_by().values("responsible_unit")[:1]
     return Coalesce(Subquery(change, output_field=IntegerField()), Subquery(now, output_field=IntegerField()))
 
 
+def _may_be_lead_of(unit_id):
+    """A necessary condition for `lead_unit() == unit_id`, cheap to test: the project is the unit's
+    now, or its responsible unit was once changed away from the unit."""
+    now = Project.objects.filter(responsible_unit=unit_id).values("pk")
+    was = (
+        AuditEntry.objects.filter(action="project.updated", data__changes__has_key="responsible_unit")
+        .annotate(before=Cast(KT("data__changes__responsible_unit__0"), IntegerField()))
+        .filter(before=unit_id)
+        .values("project_id")
+    )
+    return Q(project_id__in=now) | Q(project_id__in=was)
+
+
 def lead_counts(periods, policies):
-    """(unit, policy id, period index, leads); the cap is applied by the board, oldest version first."""
-    version = by_policy(policies, "on", lambda p: Value(p.pk), IntegerField())
+    """(unit, policy id, period index, leads); the cap is applied by the board, oldest version first.
+    Rows go to periods and versions by their time against each day's start (no local date per row)."""
+    version = by_policy(policies, "at", lambda p: Value(p.pk), IntegerField(), moment=True)
     bucket = Case(
-        *[When(on__range=(p.start, p.end), then=Value(i)) for i, p in enumerate(periods)],
+        *[
+            When(at__gte=day_start(p.start), at__lt=day_start(p.end + dt.timedelta(1)), then=Value(i))
+            for i, p in enumerate(periods)
+        ],
         output_field=IntegerField(),
     )
     return list(
         _intake_entries(Span.of(periods))
-        .annotate(lead_unit=lead_unit(), on=TruncDate("at"))
+        .annotate(lead_unit=lead_unit())
         .values("lead_unit", policy=version, period=bucket)
         .annotate(n=Count("id"))
         .order_by()
@@ -372,7 +401,9 @@ def unit_lines(unit_id, period, policies):
     """Every line of `unit_id` in the period but the leads, as one UNION ALL ordered by date."""
     no_note = Value("", output_field=CharField())
     parts = []
-    for base in BASES:
+    # A unit never credited by declared shares has no lines from them: half the UNION is left out.
+    declared = ProjectCredit.objects.filter(unit=unit_id).exists()
+    for base in BASES if declared else [b for b in BASES if not b.prefix]:
         mine = base.queryset().filter(**{base.unit: unit_id})
         pid = F(base.field("pk")) if base.prefix else F("pk")
         for kind in PROJECT_KINDS:
@@ -450,6 +481,7 @@ def lead_lines(unit_id, period, policies):
     points = by_policy(policies, "on", lambda p: _dec(p.lead))
     return (
         _intake_entries(period)
+        .filter(_may_be_lead_of(unit_id))
         .annotate(lead_unit=lead_unit(), on=TruncDate("at"))
         .filter(lead_unit=unit_id)
         .annotate(

@@ -12,7 +12,7 @@ from org.models import Unit
 
 from . import lines as L
 from .enums import GROUP_UNIT_KIND, ChallengeState, Rule, ScoringGroup
-from .models import BoardSnapshot, BundleMember, Challenge, ScoringPolicy, SnapshotRow
+from .models import BoardSnapshot, BundleMember, Challenge, ProjectCredit, ScoringPolicy, SnapshotRow
 from .ranking import competition_ranks, red_and_black, tier_for
 
 CENT = Decimal("0.01")
@@ -211,6 +211,20 @@ def unit_drilldown(unit, period):
                 {"unit": mate, "own": mate_own, "share": share, "points": cents(mate_own * share / 100)}
             )
     return {"lines": lines, "leads": leads, "lead_cap": cap, "bundle": bundle, "policies": names}
+
+
+def project_credits(project):
+    """(declared, rows): the project's credited units and shares, largest share first; without a
+    declaration the default row, 100% to the responsible unit (no row if it has none)."""
+    declared = list(
+        ProjectCredit.objects.filter(project=project)
+        .select_related("unit")
+        .order_by("-share_percent", "unit__code")
+    )
+    if declared:
+        return True, [{"unit": c.unit, "share_percent": c.share_percent} for c in declared]
+    unit = project.responsible_unit
+    return False, [{"unit": unit, "share_percent": Decimal("100.00")}] if unit else []
 
 
 def challenge_board():

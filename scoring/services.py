@@ -75,15 +75,31 @@ def adjustment_add(*, unit, on, points, reason, by, project=None):
 
 
 def credits_set(*, project, shares, by):
-    """Declare the units credited with a project: {unit: percent}, summing to 100; {} restores the
-    default (100% to the responsible unit)."""
+    """Declare the units credited with a project: {unit: percent}, each above 0, summing to 100;
+    {} restores the default (100% to the responsible unit). Audited with the shares before and after."""
     if not can.can_manage(by):
         raise PermissionDenied(_("Only promotion staff declare credited units."))
     clean = {unit: _decimal(share, "shares") for unit, share in shares.items()}
-    if clean and (sum(clean.values()) != 100 or any(s <= 0 for s in clean.values())):
-        raise ValidationError({"shares": _("Shares must be positive and add up to 100%.")})
+    errors = {}
+    outside = [str(u) for u in clean if not can.is_scored_unit(u)]
+    if outside:
+        errors["units"] = _("Only townships, county departments and platforms are credited: %(units)s.") % {
+            "units": "、".join(outside)
+        }
+    if any(s <= 0 or s > 100 for s in clean.values()):
+        errors["shares"] = _("Each share is a percentage above 0 and at most 100.")
+    elif clean and sum(clean.values()) != 100:
+        errors["shares"] = _("The shares add up to %(total)s%%; together they must make exactly 100%%.") % {
+            "total": sum(clean.values())
+        }
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
-        ProjectCredit.objects.filter(project=project).delete()
+        # The project's row is the lock: two staff declaring at once write one after the other.
+        type(project).objects.select_for_update().only("pk").get(pk=project.pk)
+        credits = ProjectCredit.objects.filter(project=project)
+        before = {str(c.unit_id): c.share_percent for c in credits}
+        credits.delete()
         ProjectCredit.objects.bulk_create(
             [ProjectCredit(project=project, unit=u, share_percent=s) for u, s in clean.items()]
         )
@@ -91,7 +107,7 @@ def credits_set(*, project, shares, by):
             obj=project,
             action="scoring.credits",
             actor=by,
-            data={"shares": {str(u.pk): s for u, s in clean.items()}},
+            data={"before": before, "shares": {str(u.pk): s for u, s in clean.items()}},
         )
 
 

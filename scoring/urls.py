@@ -13,4 +13,5 @@ urlpatterns = [
     path("challenges/", views.challenges, name="challenges"),
     path("challenges/<int:pk>/claim/", views.challenge_claim, name="claim"),
     path("adjustments/new/", views.adjustment_new, name="adjustment_new"),
+    path("projects/<int:pk>/credits/", views.project_credits, name="credits"),
 ]

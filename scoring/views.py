@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from org.models import Unit
+from projects.models import Project
 from xianju_invest.errors import add_service_errors
 
 from . import exports, selectors, services
 from . import permissions as can
 from .enums import GROUP_UNIT_KIND, PeriodKind, Rule, ScoringGroup
-from .forms import AdjustmentForm, ChallengeForm, LinkProjectForm
+from .forms import AdjustmentForm, ChallengeForm, CreditFormSet, LinkProjectForm
 from .models import BoardSnapshot, Challenge, ChallengeClaim
 from .periods import Period
 
@@ -228,3 +229,31 @@ def adjustment_new(request):
             period = Period.containing(PeriodKind.QUARTER, adjustment.on)
             return redirect(reverse("scoring:unit", args=[adjustment.unit_id]) + f"?period={period.key}")
     return render(request, "scoring/adjustment_form.html", {"form": form})
+
+
+@login_required
+def project_credits(request, pk):
+    """Staff declare which units a project's points go to, by share (default 100% to the
+    responsible unit); an empty set restores the default."""
+    if not can.can_manage(request.user):
+        raise PermissionDenied
+    project = get_object_or_404(Project.objects.select_related("responsible_unit"), pk=pk)
+    declared, rows = selectors.project_credits(project)
+    if request.method == "POST":
+        formset = CreditFormSet(request.POST, prefix="credits")
+        restore = "restore_default" in request.POST
+        if restore or formset.is_valid():
+            try:
+                services.credits_set(
+                    project=project, shares={} if restore else formset.shares(), by=request.user
+                )
+            except ValidationError as exc:
+                formset._non_form_errors = formset.error_class(exc.messages)
+            else:
+                messages.success(request, _("The credited units are saved."))
+                return redirect("scoring:credits", pk=project.pk)
+    else:
+        initial = [{"unit": r["unit"], "share_percent": r["share_percent"]} for r in rows] if declared else []
+        formset = CreditFormSet(prefix="credits", initial=initial)
+    context = {"project": project, "declared": declared, "rows": rows, "formset": formset}
+    return render(request, "scoring/project_credits.html", context)

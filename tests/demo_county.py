@@ -83,6 +83,14 @@ class DemoCounty:
             from org.models import Unit
 
             return {"pk": Unit.objects.exclude(pk=unit_id).first().pk if other else (unit_id or 1)}
+        if target == "scored_unit":
+            # A unit on the league table: the role's own if it is ranked, else the first township.
+            from org.models import Unit
+            from scoring.permissions import SCORED_KINDS
+
+            ranked = Unit.objects.filter(kind__in=SCORED_KINDS).order_by("pk")
+            own = ranked.filter(pk=unit_id).first()
+            return {"pk": (own or ranked.first()).pk}
         if target in (
             "installment",
             "public_installment",
@@ -90,6 +98,7 @@ class DemoCounty:
             "reward_project",
             "reward_tax",
             "challenge",
+            "frozen_board",
         ):
             return self._rewards_params(target)
         if target in ("investor", "interaction", "ceremony"):
@@ -122,6 +131,10 @@ class DemoCounty:
             return {"pk": project_id, "tax_id": tax.pk if tax else 0, "reward": "referral"}
         if target == "reward_tax":
             return {"pk": RetainedTax.objects.order_by("pk").first().pk}
+        if target == "frozen_board":
+            from scoring.models import BoardSnapshot
+
+            return {"pk": BoardSnapshot.objects.order_by("pk").first().pk}
         return {"pk": Challenge.objects.order_by("pk").first().pk}
 
     def client(self, role):

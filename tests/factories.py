@@ -113,6 +113,34 @@ def make_rewarded_project(
     return project
 
 
+def make_installments(project, count, *, policy, reward="investment"):
+    """`count` calculated installments of one company beneficiary, one due a day from 2026-01-01."""
+    import datetime as dt
+
+    from incentives.models import Beneficiary, Installment
+
+    company = Beneficiary.objects.create(
+        project=project, reward=reward, name=project.investor_name, kind="organisation", share=100
+    )
+    amount = Decimal("1000.00")
+    return Installment.objects.bulk_create(
+        Installment(
+            project=project,
+            reward=reward,
+            slot=f"adj-{i}",
+            beneficiary=company,
+            policy=policy,
+            trigger_date=dt.date(2026, 1, 1) + dt.timedelta(days=i),
+            computed=amount,
+            installment_amount=amount,
+            gross=amount,
+            tax=Decimal("0.00"),
+            net=amount,
+        )
+        for i in range(count)
+    )
+
+
 def make_audit_entry(project, *, action, on, to_state="", from_state="", data=None):
     """A timeline row of `project` dated at noon (Asia/Shanghai) on `on`, as a service would write it."""
     import datetime as dt

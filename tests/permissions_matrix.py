@@ -101,6 +101,7 @@ ROUTES = {
     # -- site ---------------------------------------------------------------------------------------
     "": {"GET": SIGNED_IN},
     "healthz": {"GET": PUBLIC},
+    "search/": {"GET": SIGNED_IN},
     "accounts/login/": {"GET": PUBLIC, "POST": PUBLIC, "PUT": PUBLIC},
     "accounts/logout/": {"POST": cells(LOGIN, anonymous=LOGIN)},
     "accounts/password/": {"GET": SIGNED_IN, "POST": SIGNED_IN, "PUT": SIGNED_IN},
@@ -438,6 +439,14 @@ ROUTES = {
         "GET": API_SIGNED_IN,
         "POST": api(403, promotion_staff=400, administrator=400),
     },
+    "api/^scoring/frozen-boards/$": {"GET": API_SIGNED_IN},
+    "api/^scoring/frozen-boards/(?P<pk>[^/.]+)/$": {"target": "frozen_board", "GET": API_SIGNED_IN},
+    # Credited units are declared by the centre; refused before the body is read.
+    "api/scoring/projects/<int:pk>/credits/": {
+        "target": "project",
+        "GET": api(403, promotion_staff=200, administrator=200),
+        "PUT": api(403, promotion_staff=400, administrator=400),
+    },
     "league/": {"GET": SIGNED_IN},
     "league/units/<int:pk>/": {
         "target": "unit",
@@ -453,6 +462,7 @@ ROUTES = {
         "POST": page(403, department_reviewer=302, platform_reviewer=302, finance=302),
     },
     "league/adjustments/new/": {"GET": PIPELINE, "POST": PIPELINE},
+    "league/projects/<int:pk>/credits/": {"target": "project", "GET": PIPELINE, "POST": PIPELINE},
     # -- investor records (客商库): the centre keeps them, leaders read, nobody else sees them ------------
     "investors/": {"GET": VIEW_ALL},
     "investors/new/": {"GET": PIPELINE, "POST": PIPELINE},

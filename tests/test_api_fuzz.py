@@ -30,6 +30,10 @@ TARGETS = {
     "/api/referrals/{id}/": "referral",
     "/api/notifications/{id}/": "notification",
     "/api/units/{id}/": "unit",
+    "/api/scoring/units/{id}/": "scored_unit",
+    "/api/scoring/challenges/{id}/": "challenge",
+    "/api/scoring/projects/{id}/": "project",
+    "/api/scoring/frozen-boards/{id}/": "frozen_board",
 }
 
 

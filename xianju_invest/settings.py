@@ -114,7 +114,8 @@ DATABASES = {
     )
 }
 # The embedded database serves a web server and a worker at once (docs/operations.md). The one
-# place that knows the database kind: tests/sqlite/test_settings.py reads these back.
+# place that knows the database kind (SQLite's setup, PostgreSQL's session options):
+# tests/sqlite/test_settings.py reads these back.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     _sqlite = Path(DATABASES["default"]["NAME"])
     DATABASES["default"]["OPTIONS"] = {
@@ -129,6 +130,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if _sqlite.name != ":memory:":
         # Tests on a file beside the database (not Django's in-memory default): a worker shares it.
         DATABASES["default"]["TEST"] = {"NAME": str(_sqlite.with_name(f"test_{_sqlite.name}"))}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation for the portal's sessions: the league table's queries (a CASE per policy
+    # version, correlated subplans) pass jit_above_cost, and compiling them took longer than running
+    # them (docs/performance.md, league table). Options given in DATABASE_URL are kept.
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _pg_options["options"] = f"{_pg_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"

@@ -12,6 +12,7 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("search/", views.search_view, name="search"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=PortalAuthenticationForm),

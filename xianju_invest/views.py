@@ -7,12 +7,28 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .panels import panels_for
+from .search import QUERY_MIN, clean_query, search
+
 log = logging.getLogger(__name__)
 
 
 @login_required
 def home(request):
-    return render(request, "home.html")
+    """Each role's work: the panels the apps registered that this viewer may see (xianju_invest.panels)."""
+    return render(request, "home.html", {"panels": panels_for(request.user)})
+
+
+@login_required
+@require_GET
+def search_view(request):
+    """The header's search: what each app lets this viewer find (xianju_invest.search)."""
+    query = clean_query(request.GET.get("q"))
+    return render(
+        request,
+        "search.html",
+        {"query": query, "results": search(request.user, query), "too_short": 0 < len(query) < QUERY_MIN},
+    )
 
 
 def _database_ok():

@@ -1,5 +1,5 @@
 from .facts import Beneficiary, RetainedTax, VerifiedFigures, masked_name
-from .installments import Installment, Objection, slot_label
+from .installments import Installment, Objection, RewardReview, slot_label
 from .policy import CapTier, IntensityFactor, OperatingRate, PolicyVersion
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "OperatingRate",
     "PolicyVersion",
     "RetainedTax",
+    "RewardReview",
     "VerifiedFigures",
     "masked_name",
     "slot_label",

@@ -48,12 +48,27 @@ class InstallmentQuerySet(models.QuerySet):
         return self.exclude(state=InstallmentState.WITHDRAWN)
 
 
+def _by(**kwargs):
+    """Who moved an installment. Not indexed: each index is paid on every row the daily job writes,
+    and these are read only from the installment (a user is never deleted, only deactivated)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        **kwargs,
+    )
+
+
 class Installment(models.Model):
     project = models.ForeignKey(
         "projects.Project",
         verbose_name=_("project"),
         on_delete=models.PROTECT,
         related_name="reward_installments",
+        db_index=False,  # the unique constraint's index starts with the project
     )
     reward = models.CharField(_("reward"), max_length=20, choices=Reward.choices)
     # completion | capacity | production | tax-YYYY | adj-N
@@ -83,16 +98,10 @@ class Installment(models.Model):
     reason = models.TextField(_("reason for the adjustment"), blank=True)
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = _by()
+    checked_by = _by()
     checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    approved_by = _by()
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     notice_from = models.DateField(_("public notice from"), null=True, blank=True)
     notice_until = models.DateField(_("public notice until"), null=True, blank=True)
@@ -100,9 +109,7 @@ class Installment(models.Model):
     voucher_no = models.CharField(
         _("voucher number"), max_length=40, blank=True, validators=[validate_single_line]
     )
-    paid_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    paid_by = _by()
 
     objects = InstallmentQuerySet.as_manager()
 
@@ -130,7 +137,9 @@ class Installment(models.Model):
         indexes = [
             models.Index(fields=["state", "trigger_date", "id"], name="reward_state_idx"),
             models.Index(fields=["trigger_date", "id"], name="reward_register_idx"),
-            models.Index(fields=["project", "reward"], name="reward_project_idx"),
+            # the register filtered by reward, read from either end (two-ended pages)
+            models.Index(fields=["reward", "trigger_date", "id"], name="reward_kind_register_idx"),
+            # (project, reward) look-ups use the unique constraint's index, which starts with them
         ]
 
     def __str__(self):
@@ -173,3 +182,29 @@ class Objection(models.Model):
 
     def __str__(self):
         return f"{self.installment}: {self.name}"
+
+
+class RewardReview(models.Model):
+    """When the daily job last looked at a project, and up to which day.
+
+    The job looks at a project again only when something it rests on moved after `reviewed_at`
+    (the project, its verified figures or tax, a concluded review round, a referral's
+    confirmation, its beneficiaries), a milestone or a tax year's end has been reached since
+    `due_through`, or the policy versions changed (`policies_stamp`). A rerun with nothing new is
+    then one statement that finds no project.
+    """
+
+    project = models.OneToOneField(
+        "projects.Project", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField()
+    due_through = models.DateField()
+    tax_years_through = models.PositiveSmallIntegerField()  # the last tax year ended by due_through
+    policies_stamp = models.CharField(max_length=40)
+
+    class Meta:
+        verbose_name = _("reward review of a project")
+        verbose_name_plural = _("reward reviews of projects")
+
+    def __str__(self):
+        return f"{self.project_id} · {self.due_through}"

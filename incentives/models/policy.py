@@ -90,6 +90,10 @@ class PolicyVersion(models.Model):
     def __str__(self):
         return f"{self.name} ({self.effective_from:%Y-%m-%d})"
 
+    def save(self, *args, **kwargs):
+        self.refuse_if_locked()  # not only the admin's form: no door changes a used version
+        super().save(*args, **kwargs)
+
     @property
     def label(self):
         return f"{self.name} ({self.effective_from:%Y-%m-%d})"
@@ -100,9 +104,13 @@ class PolicyVersion(models.Model):
         return self.pk is not None and self.installments.filter(state__in=CHECKED_OR_LATER).exists()
 
     def clean(self):
+        self.refuse_if_locked()
+
+    def refuse_if_locked(self):
         if self.is_locked:
             raise ValidationError(
-                _("This version has been used by a checked amount and cannot change; add a new version.")
+                _("This version has been used by a checked amount and cannot change; add a new version."),
+                code="locked",
             )
 
     def to_calculator(self):
@@ -127,7 +135,22 @@ class PolicyVersion(models.Model):
         )
 
 
-class IntensityFactor(models.Model):
+class VersionRow(models.Model):
+    """A row of a version's table (factors, cap tiers, rates): read-only with its version."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.version.refuse_if_locked()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.version.refuse_if_locked()
+        return super().delete(*args, **kwargs)
+
+
+class IntensityFactor(VersionRow):
     version = models.ForeignKey(PolicyVersion, on_delete=models.CASCADE, related_name="factors")
     min_ratio = models.DecimalField(
         _("from intensity (multiple of the threshold, inclusive)"), max_digits=6, decimal_places=3
@@ -150,7 +173,7 @@ class IntensityFactor(models.Model):
         return f"≥{self.min_ratio}× → {self.factor}"
 
 
-class CapTier(models.Model):
+class CapTier(VersionRow):
     version = models.ForeignKey(PolicyVersion, on_delete=models.CASCADE, related_name="cap_tiers")
     from_total = _money(_("from total investment (yuan, inclusive)"))
     cap = _money(_("cap (yuan)"))
@@ -170,7 +193,7 @@ class CapTier(models.Model):
         return f"≥{self.from_total} → {self.cap}"
 
 
-class OperatingRate(models.Model):
+class OperatingRate(VersionRow):
     version = models.ForeignKey(PolicyVersion, on_delete=models.CASCADE, related_name="operating_rates")
     year = models.PositiveSmallIntegerField(_("production year (1 = first full year)"))
     rate = _rate(_("rate of retained tax"))

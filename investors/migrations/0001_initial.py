@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('org', '0002_single_line_text'),
-        ('projects', '0009_kind_and_confidential'),
+        ('projects', '0010_kind_and_confidential'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

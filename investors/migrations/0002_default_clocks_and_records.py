@@ -45,7 +45,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("investors", "0001_initial"),
-        ("projects", "0009_kind_and_confidential"),
+        ("projects", "0010_kind_and_confidential"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

@@ -144,3 +144,35 @@ def test_tax_import_lists_unmatched_and_ambiguous_rows_and_saves_nothing(staff):
     assert not result.ok
     assert [e.line for e in result.errors] == [3, 4, 5]
     assert not RetainedTax.objects.exists()
+
+
+def test_tax_import_that_hits_a_verified_year_saves_none_of_its_rows(staff, staff2):
+    project = factories.make_project(investor_credit_code=CODE_A)
+    verified = services.tax_verify(
+        tax=services.tax_enter(project=project, year=2024, amount="5000000", by=staff), by=staff2
+    )
+    with translation.override("zh-hans"):
+        result = excel.tax_import(workbook([(CODE_A, "", 2023, 100), (CODE_A, "", 2024, 999)]), by=staff)
+    assert not result.ok
+    [error] = result.errors
+    assert error.line == 3 and "已核验" in str(error.message)
+    # the valid 2023 row before it was rolled back with it: nothing half-imported
+    assert list(RetainedTax.objects.values_list("year", "amount")) == [(2024, verified.amount)]
+
+
+def test_verified_facts_cannot_be_edited_in_the_admin(client, staff, staff2):
+    from django.urls import reverse
+
+    from org.models import User
+
+    project = factories.make_project(investor_credit_code=CODE_A)
+    tax = services.tax_verify(
+        tax=services.tax_enter(project=project, year=2024, amount="5000000", by=staff), by=staff2
+    )
+    client.force_login(User.objects.create_superuser("root-admin", password="x-Xianju-Admin-1"))
+    url = reverse("admin:incentives_retainedtax_change", args=[tax.pk])
+    assert client.get(url).status_code == 200  # visible, read-only
+    response = client.post(url, {"project": project.pk, "year": 2024, "amount": "1", "state": "verified"})
+    assert response.status_code == 403
+    tax.refresh_from_db()
+    assert tax.amount == D("5000000.00")

@@ -92,6 +92,24 @@ def test_an_objection_holds_the_payment_until_staff_resolve_it(completion, staff
     services.installment_pay(installment=completion, by=finance, paid_on=later, voucher_no="1", today=later)
 
 
+def test_objections_are_taken_only_while_the_notice_runs(completion, staff, leader):
+    from incentives.selectors import public_notice
+
+    walk_to_notice(completion, staff, leader, TODAY)
+    last_day, after = TODAY + dt.timedelta(days=6), TODAY + dt.timedelta(days=7)
+    assert completion in public_notice(today=last_day)
+    assert completion not in public_notice(today=after)  # the 公示 is over: off the public page
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
+        services.objection_file(installment=completion, name="李四", contact="x", text="不实", today=after)
+    assert "公示已于" in refused.value.messages[0]
+    completion.refresh_from_db()
+    assert completion.state == S.NOTICED and not completion.objections.exists()
+    services.objection_file(installment=completion, name="李四", contact="x", text="不实", today=last_day)
+    completion.refresh_from_db()
+    assert completion.state == S.HELD
+    assert completion in public_notice(today=after)  # held: shown until staff resolve it
+
+
 def test_an_upheld_objection_withdraws_the_installment_and_frees_the_cap(completion, staff, leader):
     walk_to_notice(completion, staff, leader, TODAY)
     objection = services.objection_file(installment=completion, name="李四", contact="x", text="不实")
@@ -107,6 +125,15 @@ def test_a_version_used_by_a_checked_amount_is_read_only(completion, staff):
     assert version.is_locked
     with pytest.raises(ValidationError):
         version.full_clean()
+    # nor through any other door: the version, its rows, a new row
+    version.referral_rate = D("0.01")
+    with pytest.raises(ValidationError):
+        version.save()
+    with pytest.raises(ValidationError):
+        version.cap_tiers.first().delete()
+    with pytest.raises(ValidationError):
+        version.factors.create(min_ratio=D("2"), factor=D("1.5"))
+    assert PolicyVersion.objects.get().referral_rate == D("0.005")
 
 
 def test_adjustment_is_a_new_audited_installment_within_the_cap(completion, staff, staff2, leader):

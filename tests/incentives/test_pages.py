@@ -153,6 +153,21 @@ def test_approval_form_pdf_and_what_if(client, staff, rewards):
     assert totals["引荐奖"] == 2000000 and totals["投资奖"] == 9000000
 
 
+def test_approval_form_without_a_chinese_font_sends_staff_to_the_printable_rewards_page(
+    client, staff, rewards, monkeypatch
+):
+    from xianju_invest import pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "FONT_CANDIDATES", ["/nonexistent/font.ttc"])
+    client.force_login(staff)
+    response = client.get(reverse("incentives:form_pdf", args=[rewards.pk]), follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("incentives:project", args=[rewards.project_id])
+    html = response.content.decode()
+    assert "缺少中文字体" in html and "请改为打印本项目的奖励页面" in html
+    assert "cap_tier" not in html and "按总投资封顶" in html  # the calculation lines, labelled
+
+
 def test_forecast_and_queue_pages(client, leader, rewards, staff):
     services.installment_check(installment=rewards, by=staff)
     client.force_login(leader)

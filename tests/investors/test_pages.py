@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from investors import services
 from investors.models import Interaction, Investor
 from tests import factories
 
@@ -146,3 +147,28 @@ def test_the_stalled_list_shows_days_in_stage(client, staff):
     page = client.get(reverse("investors:stalled")).content.decode()
 
     assert "沉默线索" in page and ">40<" in page
+
+
+def test_the_centre_sees_stalled_leads_and_next_steps_on_its_home_page(client, staff):
+    from projects.models import Project
+
+    lead = factories.make_project(name="沉默线索甲", state="intake")
+    Project.objects.filter(pk=lead.pk).update(created_at=timezone.now() - dt.timedelta(days=40))
+    services.interaction_log(
+        by=staff,
+        investor=factories.make_investor(name="台州汇金投资有限公司"),
+        data={
+            "date": timezone.localdate(),
+            "outcome": "走访",
+            "next_step": "报送方案",
+            "next_step_due": timezone.localdate() + dt.timedelta(days=1),
+        },
+    )
+    client.force_login(staff)
+
+    html = client.get("/").content.decode()
+    panel = html.split('data-panel="investors.leads"', 1)[1].split("</section>", 1)[0]
+
+    assert "沉默线索甲" in panel and "台州汇金投资有限公司" in panel and "报送方案" in panel
+    client.force_login(factories.make_user("department_reviewer", "fagai"))
+    assert 'data-panel="investors.leads"' not in client.get("/").content.decode()

@@ -82,3 +82,24 @@ def test_scoring_is_in_the_openapi_schema(api, leader):
     schema = api.get("/api/schema/", {"format": "json"}).json()
     assert "/api/scoring/board/" in schema["paths"]
     assert "/api/scoring/challenges/{id}/claim/" in schema["paths"]
+
+
+def test_frozen_boards_through_the_api_keep_what_was_published(api, leader, django_assert_max_num_queries):
+    from scoring import services
+    from scoring.enums import PeriodKind
+    from scoring.periods import Period
+
+    unit = factories.units()["anzhou"]
+    ScoreAdjustment.objects.create(unit=unit, on=dt.date(2026, 1, 15), points=3, reason="演示")
+    snapshot, _created = services.board_freeze(period=Period(PeriodKind.MONTH, dt.date(2026, 1, 1)))
+    ScoreAdjustment.objects.create(unit=unit, on=dt.date(2026, 1, 20), points=-9, reason="后补")
+    api.force_authenticate(leader)
+    with django_assert_max_num_queries(8):
+        listed = api.get("/api/scoring/frozen-boards/").json()
+    boards = listed["results"] if isinstance(listed, dict) else listed
+    assert [(b["id"], b["period"]) for b in boards] == [(snapshot.pk, "2026-01")]
+    detail = api.get(f"/api/scoring/frozen-boards/{snapshot.pk}/").json()
+    mine = next(r for r in detail["rows"] if r["unit"] == unit.pk)
+    assert (mine["unit_name"], mine["rank"], mine["score"], mine["red"]) == ("安洲街道", 1, "3.00", True)
+    schema = api.get("/api/schema/", {"format": "json"}).json()
+    assert "/api/scoring/frozen-boards/{id}/" in schema["paths"]

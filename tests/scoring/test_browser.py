@@ -61,3 +61,36 @@ def test_staff_post_a_challenge_that_a_township_claims(browser, live_server):
     township.wait_for_load_state("networkidle")
     assert "贵单位已揭榜" in township.content()
     assert ChallengeClaim.objects.get().unit.code == "anzhou"
+
+
+def test_staff_split_a_projects_points_between_two_units_from_its_page(page, live_server):
+    units = factories.units()
+    quarter = Period.containing(PeriodKind.QUARTER, timezone.localdate())
+    project = factories.make_project(
+        name="联合招引精密铸造项目",
+        total_investment=Decimal("600000000"),
+        fixed_asset_investment=0,
+        contract_date=quarter.start,
+        responsible_unit=units["hengxi"],
+    )
+    factories.make_user("promotion_staff", "touchu", username="staff-c")
+    login(page, live_server, "staff-c")
+    page.goto(f"{live_server.url}/projects/{project.pk}/")
+    page.locator("#project-credits-link").click()
+    page.wait_for_load_state("networkidle")
+    assert "100.00" in page.locator("#credits-current").inner_text()  # the default, all to 横溪镇
+    page.locator("#id_credits-0-unit").select_option(label="横溪镇")
+    page.locator("#id_credits-0-share_percent").fill("60")
+    page.locator("#id_credits-1-unit").select_option(label="安洲街道")
+    page.locator("#id_credits-1-share_percent").fill("30")
+    page.get_by_role("button", name="保存分成比例").click()
+    page.wait_for_load_state("networkidle")
+    assert "合计为 90.00%" in page.locator("#credits-errors").inner_text()  # said, nothing saved
+    page.locator("#id_credits-1-share_percent").fill("40")
+    page.get_by_role("button", name="保存分成比例").click()
+    page.wait_for_load_state("networkidle")
+    assert "计分单位已保存" in page.content()
+    page.goto(f"{live_server.url}/league/?period={quarter.key}&group=township")
+    board = page.locator("#board-township")
+    assert "6.00" in board.locator("tr", has_text="横溪镇").inner_text()
+    assert "4.00" in board.locator("tr", has_text="安洲街道").inner_text()

@@ -4,7 +4,9 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
+from audit.models import AuditEntry
 from projects.enums import Category, InvestorOrigin
 from scoring.enums import PeriodKind, Rule
 from scoring.models import ProjectCredit, ScoreAdjustment, ScoringPolicy
@@ -85,6 +87,12 @@ def test_shares_split_each_line_rounded_half_up_to_the_fen():
     assert points("anzhou") == Decimal("1.80")  # 1.79982
     assert points("fuying") == Decimal("3.60")  # 3.60018
     assert points("kaifaqu") == 0
+    # The drill-down shows each credited unit its own share of the line, and no other unit any.
+    mine = unit_drilldown(unit("fuying"), Q1)["lines"]
+    assert [(line["l_project"], line["l_share"], line["l_points"]) for line in mine] == [
+        (project.pk, Decimal("66.67"), Decimal("3.60"))
+    ]
+    assert unit_drilldown(unit("kaifaqu"), Q1)["lines"] == []
 
 
 def test_share_line_rounds_a_half_fen_up():
@@ -190,6 +198,25 @@ def test_a_lead_goes_to_the_unit_responsible_when_it_entered_intake():
     type(project).objects.filter(pk=project.pk).update(responsible_unit=unit("fuying"))
     assert points("anzhou", rule=Rule.LEAD) == Decimal("0.50")
     assert points("fuying", rule=Rule.LEAD) == 0
+    # The drill-down lists it under the unit responsible at intake, not the one responsible now.
+    assert [lead["project_id"] for lead in unit_drilldown(unit("anzhou"), Q1)["leads"]] == [project.pk]
+    assert unit_drilldown(unit("fuying"), Q1)["leads"] == []
+
+
+@pytest.mark.parametrize(
+    "local, quarter",
+    [
+        (dt.datetime(2026, 3, 31, 23, 59), Q1),  # the last minute of a quarter, county time
+        (dt.datetime(2026, 4, 1, 0, 1), Period(PeriodKind.QUARTER, dt.date(2026, 4, 1))),
+    ],
+)
+def test_a_lead_counts_in_the_quarter_of_its_local_day(local, quarter):
+    project = _lead("anzhou", local.date())
+    AuditEntry.objects.filter(project_id=project.pk, to_state="intake").update(at=timezone.make_aware(local))
+    assert points("anzhou", period=quarter, rule=Rule.LEAD) == Decimal("0.50")
+    other = Q1 if quarter != Q1 else quarter.next()
+    assert points("anzhou", period=other, rule=Rule.LEAD) == 0
+    assert [lead["on"] for lead in unit_drilldown(unit("anzhou"), quarter)["leads"]] == [local.date()]
 
 
 def test_manual_adjustment_counts_on_its_date():

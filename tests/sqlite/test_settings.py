@@ -10,7 +10,7 @@ from django.db import connection, transaction
 
 from tests.conftest import ROOT
 
-from . import sqlite_only
+from . import postgres_only, sqlite_only
 
 
 def _database_settings(url):
@@ -52,8 +52,22 @@ def test_a_transaction_takes_the_write_lock_at_once_so_writers_queue_at_begin():
 def test_postgresql_settings_carry_none_of_the_embedded_setup():
     pg = _database_settings("postgres://portal@db.example:5432/xianju")
     assert pg["ENGINE"] == "django.db.backends.postgresql"
-    assert pg.get("OPTIONS", {}) == {}
+    assert pg["OPTIONS"] == {"options": "-c jit=off"}  # the only PostgreSQL session option
     assert pg.get("TEST", {}).get("NAME") is None
     lite = _database_settings("sqlite:////srv/xianju/xianju.sqlite3")
     assert lite["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert lite["TEST"]["NAME"] == "/srv/xianju/test_xianju.sqlite3"
+
+
+def test_postgresql_sessions_run_without_jit_and_keep_the_options_given_in_the_url():
+    pg = _database_settings("postgres://portal@db.example:5432/xianju?options=-c%20statement_timeout%3D5000")
+    assert pg["OPTIONS"]["options"] == "-c statement_timeout=5000 -c jit=off"
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_the_portals_postgresql_connection_has_jit_off():
+    # The league table's queries cost more to compile than to run (docs/performance.md).
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

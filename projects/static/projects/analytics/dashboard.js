@@ -32,7 +32,8 @@
     xAxis: { type: "category", data: data.months.months, axisLabel: { rotate: narrow() ? 45 : 0 } },
     yAxis: { type: "value", axisLabel: { formatter: "{value}%" }, max: function (v) { return Math.max(100, v.max); } },
     series: data.months.series.map(function (s) {
-      return { name: s.label, type: "line", connectNulls: true, data: s.percent };
+      // A month where nothing fell due is a gap (null), never a line through it or a 0%.
+      return { name: s.label, type: "line", connectNulls: false, showSymbol: true, data: s.percent };
     })
   });
 

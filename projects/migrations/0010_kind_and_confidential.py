@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('org', '0002_single_line_text'),
-        ('projects', '0008_single_line_text'),
+        ('projects', '0009_league_date_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
