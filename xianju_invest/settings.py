@@ -288,6 +288,9 @@ SPECTACULAR_SETTINGS = {
         "ReviewOutcomeEnum": "reviews.enums.Outcome",
         "RoundStateEnum": "reviews.enums.RoundState",
         "ReferralStatusEnum": "referrals.enums.ReferralStatus",
+        "ProjectKindEnum": "projects.enums.ProjectKind",
+        "InvestorKindEnum": "investors.enums.InvestorKind",
+        "InteractionKindEnum": "investors.enums.InteractionKind",
     },
 }
 
