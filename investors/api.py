@@ -298,7 +298,9 @@ class StalledView(generics.GenericAPIView):
 
     permission_classes = [READ]
     serializer_class = ProjectRowSerializer
+    pagination_class = None  # at most 500 rows, the report whole
 
+    @extend_schema(responses=ProjectRowSerializer(many=True))
     def get(self, request):
         rows = list(selectors.stalled_leads()[:500])
         for p in rows:
@@ -311,8 +313,9 @@ class UnfundedView(generics.GenericAPIView):
 
     permission_classes = [READ]
     serializer_class = ProjectRowSerializer
+    pagination_class = None  # at most 500 rows, the report whole
 
-    @extend_schema(parameters=[OpenApiParameter("months", int)])
+    @extend_schema(parameters=[OpenApiParameter("months", int)], responses=ProjectRowSerializer(many=True))
     def get(self, request):
         months = request.query_params.get("months", "")
         if months and not (months.isdigit() and int(months) < 600):
