@@ -26,6 +26,11 @@ def can_pay(user):
     return user.is_authenticated and user.has_perm("incentives.pay_rewards")
 
 
+def can_open_approvals(user):
+    """The approval queue: approvers act on it, everyone who sees the rewards may follow it."""
+    return can_approve(user) or can_view(user)
+
+
 def sees_payee_names(user):
     """A natural person's name in full: those who handle referrers (the centre's triage staff) and
     finance, who pays them; everyone else reads it masked, as the public notice prints it."""

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from org.access import gated_by
 from projects.models import Project
 
 from . import calculator as calc
@@ -57,9 +58,8 @@ def _filtered(request, with_filters=False):
     return form, qs
 
 
-@login_required
+@gated_by(can.can_view)
 def register(request):
-    _require(can.can_view(request.user))
     form, qs, filters = _filtered(request, with_filters=True)
     totals = selectors.register_totals_cached(qs, filters)
     rows = selectors.register_rows(qs)
@@ -114,10 +114,9 @@ def _labelled(rows, *, names):
     ]
 
 
-@login_required
+@gated_by(can.can_view)
 def register_export(request):
     """The filtered register as an Excel payment list (finance sees payee details in full)."""
-    _require(can.can_view(request.user))
     _form, qs = _filtered(request)
     content = excel.payment_list(
         qs, full=can.sees_payee_details(request.user), names=can.sees_payee_names(request.user)
@@ -226,9 +225,8 @@ def tax_verify(request, pk, tax_id):
     return _back(pk)
 
 
-@login_required
+@gated_by(can.can_enter_facts)
 def tax_import(request):
-    _require(can.can_enter_facts(request.user))
     form = TaxImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -321,9 +319,8 @@ def publish_all(request):
     return redirect("incentives:list")
 
 
-@login_required
+@gated_by(can.can_open_approvals)
 def approval_queue(request):
-    _require(can.can_approve(request.user) or can.can_view(request.user))
     rows = Paginator(selectors.approval_queue(), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": rows,
@@ -400,10 +397,9 @@ def approval_form_pdf(request, pk):
     return response
 
 
-@login_required
+@gated_by(can.can_view)
 def what_if(request):
     """Staff in negotiations: all three rewards for figures typed in, under any version."""
-    _require(can.can_view(request.user))
     form = WhatIfForm(request.GET or None)
     results = None
     if request.GET and form.is_valid():
@@ -445,9 +441,8 @@ def _what_if(data):
     return {"rows": rows, "totals": totals, "policy": version}
 
 
-@login_required
+@gated_by(can.can_view)
 def forecast(request):
-    _require(can.can_view(request.user))
     from .due import forecast as forecast_rows
 
     rows = forecast_rows()

@@ -1,13 +1,13 @@
 """Investor pages: thin views over the selectors and services."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from org.access import gated_by
 from projects.models import Project
 from xianju_invest.errors import add_service_errors
 
@@ -38,9 +38,8 @@ def _interaction_data(form):
     return {k: form.cleaned_data[k] for k in INTERACTION_FIELDS if k in form.cleaned_data and k != "project"}
 
 
-@login_required
+@gated_by(can_view_investors)
 def investor_list(request):
-    _require(can_view_investors(request.user))
     local = {"1": True, "0": False}.get(request.GET.get("local", ""))
     source = request.GET.get("source", "")
     rows = selectors.investor_list(
@@ -80,15 +79,13 @@ def _detail(request, investor, interaction_form=None, contact_form=None):
     return render(request, "investors/detail.html", context)
 
 
-@login_required
+@gated_by(can_view_investors)
 def investor_detail(request, pk):
-    _require(can_view_investors(request.user))
     return _detail(request, get_object_or_404(Investor.objects.select_related("source", "hometown"), pk=pk))
 
 
-@login_required
+@gated_by(can_manage_investors)
 def investor_edit(request, pk=None):
-    _require(can_manage_investors(request.user))
     investor = get_object_or_404(Investor, pk=pk) if pk else Investor()
     form = InvestorForm(request.POST or None, instance=investor)
     if request.method == "POST" and form.is_valid():
@@ -102,10 +99,9 @@ def investor_edit(request, pk=None):
     return render(request, "investors/form.html", {"form": form, "investor": investor if pk else None})
 
 
-@login_required
+@gated_by(can_manage_investors)
 @require_POST
 def contact_add(request, pk):
-    _require(can_manage_investors(request.user))
     investor = get_object_or_404(Investor, pk=pk)
     form = ContactForm(request.POST)
     if form.is_valid():
@@ -119,10 +115,9 @@ def contact_add(request, pk):
     return _detail(request, investor, contact_form=form)
 
 
-@login_required
+@gated_by(can_manage_investors)
 @require_POST
 def interaction_add(request, pk):
-    _require(can_manage_investors(request.user))
     investor = get_object_or_404(Investor, pk=pk)
     form = InteractionForm(request.POST, projects=selectors.investor_projects(investor))
     if form.is_valid():
@@ -141,10 +136,9 @@ def interaction_add(request, pk):
     return _detail(request, investor, interaction_form=form)
 
 
-@login_required
+@gated_by(can_view_investors)
 def project_investor(request, pk):
     """A project's investor side: its company record, source, introducing firm, owner, and visits."""
-    _require(can_view_investors(request.user))
     project = get_object_or_404(Project, pk=pk)
     link = (
         ProjectInvestor.objects.filter(project=project)
@@ -190,19 +184,17 @@ def project_investor(request, pk):
     return render(request, "investors/project.html", context)
 
 
-@login_required
+@gated_by(can_manage_investors)
 @require_POST
 def step_done(request, pk):
-    _require(can_manage_investors(request.user))
     interaction = get_object_or_404(Interaction, pk=pk)
     services.next_step_done(by=request.user, interaction=interaction)
     messages.success(request, _("Next step marked done."))
     return redirect("investors:detail", interaction.investor_id)
 
 
-@login_required
+@gated_by(can_view_investors)
 def conversions(request):
-    _require(can_view_investors(request.user))
     return render(
         request,
         "investors/conversions.html",
@@ -210,9 +202,8 @@ def conversions(request):
     )
 
 
-@login_required
+@gated_by(can_view_investors)
 def stalled(request):
-    _require(can_view_investors(request.user))
     today = timezone.localdate()
     rows = list(selectors.stalled_leads(today=today)[:200])
     for p in rows:
@@ -224,9 +215,8 @@ def stalled(request):
     )
 
 
-@login_required
+@gated_by(can_view_investors)
 def ceremonies(request):
-    _require(can_view_investors(request.user))
     form = CeremonyForm(request.POST or None)
     if request.method == "POST":
         _require(can_manage_investors(request.user))
@@ -248,9 +238,8 @@ def ceremonies(request):
     )
 
 
-@login_required
+@gated_by(can_view_investors)
 def ceremony(request, pk):
-    _require(can_view_investors(request.user))
     found = get_object_or_404(selectors.ceremonies(), pk=pk)
     form = ListingForm(request.POST or None)
     if request.method == "POST":
@@ -275,9 +264,8 @@ def ceremony(request, pk):
     )
 
 
-@login_required
+@gated_by(can_view_investors)
 def unfunded(request):
-    _require(can_view_investors(request.user))
     months = request.GET.get("months", "")
     rows, months = selectors.unfunded_signings(
         months=int(months) if months.isdigit() and int(months) < 600 else None

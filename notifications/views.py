@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from org import permissions as can
+from org.access import gated_by
 
 from . import selectors
 from .forms import PreferenceForm
@@ -66,17 +67,13 @@ def mark_read(request, pk=None):
     return redirect("notifications:inbox")
 
 
-@login_required
+@gated_by(can.can_view_all)
 def agenda(request):
-    if not can.can_view_all(request.user):
-        raise PermissionDenied
     return render(request, "notifications/agenda.html", {"agenda": selectors.meeting_agenda()})
 
 
-@login_required
+@gated_by(can.is_administrator)
 def jobs(request):
-    if not can.is_administrator(request.user):
-        raise PermissionDenied
     return render(
         request,
         "notifications/jobs.html",

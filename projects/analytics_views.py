@@ -4,7 +4,6 @@ import datetime as dt
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -14,6 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
+
+from org.access import gated_by
+from org.permissions import can_view_all, is_promotion_staff
 
 from . import analytics, excel
 from .filters import ProjectFilter
@@ -72,8 +74,7 @@ def _period_params(period):
     return {"start": period.start.isoformat(), "end": period.end.isoformat()}
 
 
-@login_required
-@permission_required("org.view_all", raise_exception=True)
+@gated_by(can_view_all)
 @require_GET
 def rates_view(request):
     period_form = PeriodForm(request.GET or None)
@@ -100,8 +101,7 @@ def rates_view(request):
     )
 
 
-@login_required
-@permission_required("org.view_all", raise_exception=True)
+@gated_by(can_view_all)
 @require_GET
 def rate_projects_view(request):
     """The projects behind one side of a rate, with the ledger's filters and the rate's period."""
@@ -129,8 +129,7 @@ def rate_projects_view(request):
     )
 
 
-@login_required
-@permission_required("org.view_all", raise_exception=True)
+@gated_by(can_view_all)
 @require_GET
 def dashboard_view(request):
     today = timezone.localdate()
@@ -182,8 +181,7 @@ def xlsx_response(content, filename):
     return response
 
 
-@login_required
-@permission_required("org.view_all", raise_exception=True)
+@gated_by(can_view_all)
 @require_GET
 def export_view(request):
     if request.GET.get("template"):
@@ -211,8 +209,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-@login_required
-@permission_required("org.manage_pipeline", raise_exception=True)
+@gated_by(is_promotion_staff)
 def import_view(request):
     errors = []
     if request.method == "POST":

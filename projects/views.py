@@ -10,6 +10,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from org.access import gated_by
 from xianju_invest.errors import add_service_errors
 
 from . import services
@@ -46,9 +47,8 @@ def _require(allowed):
         raise PermissionDenied
 
 
-@login_required
+@gated_by(can_view_project)
 def project_list(request):
-    _require(can_view_project(request.user))
     if set(request.GET) - {"page"}:
         filterset = ProjectFilter(request.GET, queryset=ledger_queryset())
         queryset = filterset.qs
@@ -129,15 +129,14 @@ def _get_project(request, pk):
     return get_object_or_404(project_detail_queryset(), pk=pk)
 
 
-@login_required
+@gated_by(can_view_project)
 def project_detail(request, pk):
     project = _get_project(request, pk)
     return render(request, "projects/project_detail.html", _detail_context(request, project))
 
 
-@login_required
+@gated_by(can_edit_project)
 def project_create(request):
-    _require(can_edit_project(request.user))
     form = ProjectCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in services.EDITABLE_FIELDS}
@@ -152,9 +151,8 @@ def project_create(request):
     return render(request, "projects/project_form.html", {"form": form, "creating": True})
 
 
-@login_required
+@gated_by(can_edit_project)
 def project_edit(request, pk):
-    _require(can_edit_project(request.user))
     project = get_object_or_404(Project, pk=pk)
     form = ProjectForm(request.POST or None, instance=project)
     if request.method == "POST" and form.is_valid():
@@ -249,10 +247,9 @@ def decision_record(request, pk):
     return render(request, "projects/project_detail.html", context, status=400)
 
 
-@login_required
+@gated_by(can_view_project)
 def document_download(request, pk, document_id):
     """Documents are served only to people who may see the project."""
-    _require(can_view_project(request.user))
     document = get_object_or_404(ProjectDocument, pk=document_id, project_id=pk)
     return FileResponse(
         document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]

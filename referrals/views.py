@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from org.access import gated_by
 from xianju_invest.errors import add_service_errors
 
 from . import abuse, services
@@ -90,9 +91,8 @@ def _require_queue(user):
         raise PermissionDenied
 
 
-@login_required
+@gated_by(can.can_view_queue)
 def queue(request):
-    _require_queue(request.user)
     selected = request.GET.get("status", "")
     if selected not in ReferralStatus.values:
         selected = ""

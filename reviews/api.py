@@ -160,6 +160,7 @@ class RoundDetailSerializer(RoundSerializer):
     class Meta(RoundSerializer.Meta):
         fields = [
             *RoundSerializer.Meta.fields,
+            "platform_left_out_reason",
             "opinions",
             "threshold_checks",
             "minutes_url",
@@ -215,6 +216,11 @@ class RoundOpenSerializer(TermsSerializer):
     )
     due = serializers.DateField(required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True)
+    platform_left_out_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="The project's platform joins the round unless this reason is given (kept in the minutes).",
+    )
 
 
 class ParticipantSerializer(serializers.Serializer):
@@ -285,6 +291,7 @@ class ReviewRoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             due=data.get("due"),
             note=data.get("note", ""),
             terms=_terms(data),
+            platform_left_out_reason=data.get("platform_left_out_reason", ""),
         )
         return self._detail(round_.pk, status.HTTP_201_CREATED)
 

@@ -133,7 +133,13 @@ def _record_past_round(project, staff):
 
 def pass_pre_review(project, staff):
     """The projects demo's step pre_review → decision: a round every fixed department agrees to."""
-    round_ = review_round_open(project=project, by=staff, note="演示:预审会议")
+    # Back-filled history: the platform gave its view at assessment, so it sat out (with the reason).
+    round_ = review_round_open(
+        project=project,
+        by=staff,
+        note="演示:预审会议",
+        platform_left_out_reason="平台已在研判阶段出具书面意见" if project.platform_id else "",
+    )
     for opinion in round_.opinions.select_related("unit"):
         reviewer = User.objects.filter(unit=opinion.unit, username=opinion.unit.code).first()
         opinion_sign(opinion=opinion, by=reviewer, verdict=Verdict.AGREE, reason="符合产业导向和准入要求")

@@ -63,7 +63,13 @@ class OpenRoundForm(forms.Form):
         queryset=Unit.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("The 8 fixed departments are added automatically."),
+        help_text=_("The 8 fixed departments and the project's platform are added automatically."),
+    )
+    platform_left_out_reason = forms.CharField(
+        label=_("Leave the project's platform out: reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+        help_text=_("Only if the platform should not review this project; the reason goes into the minutes."),
     )
     expert = forms.ModelChoiceField(
         label=_("Invited expert"),

@@ -67,6 +67,11 @@ def render_pdf(ctx):
     )
     if round_.conclusion_reason:
         text(_("Reason for closing: %(reason)s") % {"reason": round_.conclusion_reason})
+    if round_.platform_left_out_reason:
+        text(
+            _("The project's platform %(platform)s did not review: %(reason)s")
+            % {"platform": project.platform or "—", "reason": round_.platform_left_out_reason}
+        )
 
     heading(_("Participants and opinions"))
     pdf.set_font("cjk", size=9.5)

@@ -116,6 +116,9 @@ class ReviewRound(EntryThreshold):
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
     opened_on = models.DateField(_("opened on"))
     note = models.TextField(_("note to reviewers"), blank=True)
+    # The project's platform sits on the round by default ("个性化" reviewer); the convener may leave
+    # it out, and the reason goes into the minutes.
+    platform_left_out_reason = models.TextField(_("why the project's platform does not review"), blank=True)
 
     # The project's own figure, compared with max_energy_per_output of the threshold.
     project_energy_per_output = models.DecimalField(

@@ -86,10 +86,35 @@ def _check_participant(unit, invitee, field="unit"):
         raise ValidationError({"invitee": _("The invited person must belong to %(unit)s.") % {"unit": unit}})
 
 
+def _with_platform(project, extra_units, left_out_reason):
+    """The plan's composition: the project's platform joins the "X" unless the convener gives a reason."""
+    platform = project.platform
+    extra_units = list(extra_units)
+    if not left_out_reason:
+        return ([platform] if platform is not None else []) + extra_units
+    if platform is None:
+        raise ValidationError({"platform_left_out_reason": _("The project has no platform to leave out.")})
+    if any(unit.pk == platform.pk for unit in extra_units):
+        raise ValidationError(
+            {"platform_left_out_reason": _("%(unit)s is both chosen and left out.") % {"unit": platform}}
+        )
+    return extra_units
+
+
 def review_round_open(
-    *, project, by, extra_units=(), invitees=None, due=None, note="", terms=None, today=None
+    *,
+    project,
+    by,
+    extra_units=(),
+    invitees=None,
+    due=None,
+    note="",
+    terms=None,
+    today=None,
+    platform_left_out_reason="",
 ):
-    """Open a round for a project in pre-review: the fixed departments plus `extra_units` (the "X").
+    """Open a round for a project in pre-review: the fixed departments, the project's platform and
+    `extra_units` (the "X"). The platform stays out only with `platform_left_out_reason`.
 
     `invitees` maps an extra unit's pk to the one person invited from it (experts, third parties).
     Each opinion is due `ReviewSettings.opinion_workdays` working days from today unless `due` is given.
@@ -116,7 +141,9 @@ def review_round_open(
             note=note,
             responsible_unit=locked.responsible_unit or locked.platform,
             project_deadline=locked.deadline if locked.deadline and locked.deadline >= today else None,
+            platform_left_out_reason=(platform_left_out_reason or "").strip(),
         )
+        extra_units = _with_platform(locked, extra_units, round_.platform_left_out_reason)
         policy = threshold_policy_for(locked, today)
         if policy is not None:
             for field in THRESHOLD_FIELDS:
@@ -147,7 +174,11 @@ def review_round_open(
             project_id=locked.pk,
             to_state=RoundState.OPEN,
             note=note,
-            data={"units": [o.unit_id for o in opinions], "due": due},
+            data={
+                "units": [o.unit_id for o in opinions],
+                "due": due,
+                "platform_left_out_reason": round_.platform_left_out_reason,
+            },
         )
         event_emit(
             kind="review.round_opened",

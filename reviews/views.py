@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from org import permissions as org_can
+from org.access import gated_by
 from xianju_invest.errors import add_service_errors
 
 from . import minutes as minutes_pdf
@@ -24,10 +26,8 @@ def _page(request, queryset, per_page=25):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-@login_required
+@gated_by(org_can.is_reviewer)
 def inbox(request):
-    if not request.user.has_perm("org.sign_review"):
-        raise PermissionDenied
     show = request.GET.get("show", "pending")
     if show not in selectors.INBOX_SHOWS:
         show = "pending"
@@ -95,10 +95,8 @@ def opinion_detail(request, pk):
     return render(request, "reviews/opinion.html", context)
 
 
-@login_required
+@gated_by(can.can_see_every_opinion)
 def rounds(request):
-    if not can.can_see_every_opinion(request.user):
-        raise PermissionDenied
     state = request.GET.get("state", "")
     q = request.GET.get("q", "").strip()
     rounds = selectors.rounds_list(user=request.user, state=state, q=q)
@@ -121,18 +119,14 @@ def rounds(request):
     )
 
 
-@login_required
+@gated_by(can.can_convene)
 def round_open(request):
-    if not can.can_convene(request.user):
-        raise PermissionDenied
-    initial = {}
     project_id = request.GET.get("project")
     form = OpenRoundForm(request.POST or None)
     if project_id and request.method == "GET":
         project = form.fields["project"].queryset.filter(pk=project_id).first()
         if project is not None:
-            initial = {"project": project, "extra_units": [project.platform] if project.platform else []}
-            form = OpenRoundForm(initial=initial)
+            form = OpenRoundForm(initial={"project": project})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         expert = data.get("expert")
@@ -144,6 +138,7 @@ def round_open(request):
                 invitees={expert.unit_id: expert} if expert else None,
                 due=data.get("due"),
                 note=data.get("note", ""),
+                platform_left_out_reason=data.get("platform_left_out_reason", ""),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

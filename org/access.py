@@ -1,0 +1,64 @@
+"""One answer to "may this viewer open that page?", for the view that serves it and every link to it.
+
+A view declares its gate with `@gated_by(predicate)`: the decorator refuses the request with a 403
+when `predicate(user)` is false, and keeps the predicate on the view. `may_open(user, url)` resolves
+a URL to its view and asks the same predicate, so the navigation bar, buttons and links (through the
+`access` template tags) never offer a page the view would refuse. A view without a gate is open to
+whoever reaches it (its own login redirect aside); object-level checks stay in the view.
+"""
+
+from functools import wraps
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+
+
+def gated_by(predicate):
+    """Sign-in required, then `predicate(request.user)` or 403; the predicate stays readable."""
+
+    def decorator(view):
+        @wraps(view)
+        def gated(request, *args, **kwargs):
+            if not predicate(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        gated.access_predicate = predicate
+        return login_required(gated)
+
+    return decorator
+
+
+def _gate(view):
+    while view is not None:
+        predicate = getattr(view, "access_predicate", None)
+        if predicate is not None:
+            return predicate
+        view = getattr(view, "__wrapped__", None)
+    return None
+
+
+def may_open(user, url):
+    """Would the view behind `url` (a same-site path) serve `user`? Unknown paths: no."""
+    try:
+        match = resolve(urlsplit(str(url)).path)
+    except Resolver404:
+        return False
+    if match.app_name == "admin":
+        # The admin site's own rule (active staff), asked of the site itself.
+        return admin.site.has_permission(SimpleNamespace(user=user))
+    predicate = _gate(match.func)
+    return predicate is None or bool(predicate(user))
+
+
+def allowed_url(user, url_name, *args, **kwargs):
+    """The URL of `url_name` if installed and `user` may open it, else None."""
+    try:
+        url = reverse(url_name, args=args or None, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+    return url if may_open(user, url) else None
