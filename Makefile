@@ -50,12 +50,12 @@ lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 messages: install
-	for app in org workdays audit notifications projects reviews referrals incentives scoring aftercare chains; do \
+	for app in org workdays audit notifications projects reviews referrals incentives scoring aftercare chains investors; do \
 	  [ -d $$app/locale ] || continue; \
 	  (cd $$app && ../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete); done
 	$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete -i '.venv/*' -i 'var/*' \
 	  -i 'org/*' -i 'workdays/*' -i 'audit/*' -i 'notifications/*' -i 'projects/*' -i 'reviews/*' \
-	  -i 'referrals/*' -i 'incentives/*' -i 'scoring/*' -i 'aftercare/*' -i 'chains/*' -i 'tests/*' -i 'bench/*'
+	  -i 'referrals/*' -i 'incentives/*' -i 'scoring/*' -i 'aftercare/*' -i 'chains/*' -i 'investors/*' -i 'tests/*' -i 'bench/*'
 	$(BIN)/python manage.py compilemessages -i .venv
 
 bench: install

@@ -23,6 +23,7 @@ NAV_ITEMS = [
     (_("Dashboard"), "projects:dashboard"),
     (_("My reviews"), "reviews:inbox"),
     (_("Review rounds"), "reviews:rounds"),
+    (_("Investors"), "investors:list"),
     (_("Referrals"), "referrals:queue"),
     (_("Rewards"), "incentives:list"),
     (_("Reward approvals"), "incentives:queue", _approves_rewards),

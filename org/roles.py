@@ -16,6 +16,7 @@ ROLE_PERMISSIONS = {
         "aftercare.route_request",
         "aftercare.handle_request",
         "chains.manage_chains",
+        "investors.manage_investors",
     ],
     Role.DEPARTMENT_REVIEWER: ["org.sign_review", "aftercare.handle_request"],
     Role.PLATFORM_REVIEWER: ["org.sign_review", "aftercare.handle_request"],
@@ -32,6 +33,7 @@ ROLE_PERMISSIONS = {
         "scoring.manage_scoring",
         "aftercare.route_request",
         "chains.manage_chains",
+        "investors.manage_investors",
     ],
     # An enterprise account (bound to its company by aftercare.EnterpriseAccount) files requests.
     Role.ENTERPRISE: ["aftercare.file_request"],

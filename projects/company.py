@@ -3,6 +3,8 @@
 import re
 import unicodedata
 
+from django.db.models import Q
+
 from .credit_code import is_valid_credit_code, normalise_credit_code
 
 # Longest first, so "集团有限公司" goes before "有限公司".
@@ -54,3 +56,23 @@ def company_name_key(name):
 def company_code_key(credit_code):
     code = normalise_credit_code(credit_code)
     return code if is_valid_credit_code(code) else ""
+
+
+def same_company_q(*, name_key, code_key, name_field, code_field):
+    """Rows naming the same company: the same normalised name, or the same credit code when there is
+    one. The one rule by which the ledger, referrals (首报) and the investor records (客商库) know a
+    company again; `name_field` and `code_field` are the columns holding the two keys."""
+    same = Q(**{name_field: name_key})
+    if code_key:
+        same |= Q(**{code_field: code_key})
+    return same
+
+
+def in_ledger_q(*, name_key, code_key, prefix=""):
+    """Projects (or rows `prefix`-ed to a project) whose investor is this company."""
+    return same_company_q(
+        name_key=name_key,
+        code_key=code_key,
+        name_field=f"{prefix}investor_key",
+        code_field=f"{prefix}investor_credit_code",
+    )

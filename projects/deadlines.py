@@ -11,6 +11,7 @@ from django.utils import translation
 
 from notifications.deadlines import Deadline, deadline_title
 
+from .confidential import code_name_everywhere
 from .enums import TERMINAL_STATES
 from .models import Project
 
@@ -43,6 +44,8 @@ def open_project_deadlines():
     fields = [
         "pk",
         "name",
+        "code_name",
+        "confidential",
         "state",
         "deadline",
         "service_cadre_id",
@@ -66,11 +69,13 @@ def open_project_deadlines():
         head = (row["responsible_unit__head_id"],) if row["responsible_unit__head_id"] else ()
         escalation = (responsible, head, centre)
         url = url_pattern.format(pk=row["pk"])
+        # The responsible unit's head may have no need to know: a confidential project goes by its code name.
+        subject = code_name_everywhere(row["name"], row["code_name"], row["confidential"])
         if row["deadline"]:
             yield Deadline(
                 key=f"project-deadline:{row['pk']}",
                 due=row["deadline"],
-                title=deadline_title(subject=row["name"], what=labels["deadline"]),
+                title=deadline_title(subject=subject, what=labels["deadline"]),
                 url=url,
                 escalation=escalation,
             )
@@ -79,7 +84,7 @@ def open_project_deadlines():
             yield Deadline(
                 key=f"project-milestone:{row['pk']}:{field}",
                 due=row[field],
-                title=deadline_title(subject=row["name"], what=labels[field]),
+                title=deadline_title(subject=subject, what=labels[field]),
                 url=url,
                 escalation=escalation,
             )

@@ -45,6 +45,13 @@ class InvestorOrigin(models.TextChoices):
     FOREIGN = "foreign", _("Foreign")
 
 
+class ProjectKind(models.TextChoices):
+    """A new investment, or a landed company's expansion (增资扩产); both count alike in rates and scores."""
+
+    NEW = "new", _("New investment")
+    EXPANSION = "expansion", _("Expansion of a landed company")
+
+
 class Category(models.TextChoices):
     INDUSTRIAL = "industrial", _("Industrial")
     SERVICE = "service", _("Service")

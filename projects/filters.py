@@ -12,7 +12,7 @@ from chains.models import ChainLink, IndustryChain
 from org.enums import UnitKind
 from org.models import Unit
 
-from .enums import Category, Light, ProjectState, Source
+from .enums import Category, Light, ProjectKind, ProjectState, Source
 from .models import Project
 from .selectors import annotate_lights
 
@@ -63,6 +63,7 @@ class ProjectFilter(filters.FilterSet):
         queryset=ChainLink.objects.select_related("chain"), label=_("chain link")
     )
     category = filters.ChoiceFilter(choices=Category.choices, label=_("category"))
+    kind = filters.ChoiceFilter(choices=ProjectKind.choices, label=_("project kind"))
     state = filters.MultipleChoiceFilter(choices=ProjectState.choices, label=_("state"))
     responsible_unit = filters.ModelChoiceFilter(
         queryset=Unit.objects.exclude(kind__in=[UnitKind.LEADERSHIP, UnitKind.EXPERT]),

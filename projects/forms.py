@@ -9,7 +9,7 @@ from org.enums import Role, UnitKind
 from org.models import Unit, User
 from xianju_invest.text import validate_single_line
 
-from .enums import DecisionOutcome, DocumentType, ProjectState
+from .enums import DecisionOutcome, DocumentType, ProjectKind, ProjectState
 from .models import Project
 from .services import EDITABLE_FIELDS, TRANSITION_FIELDS
 
@@ -94,7 +94,11 @@ class ProjectForm(forms.ModelForm):
         self.fields["chain_link"].queryset = self.fields["chain_link"].queryset.select_related("chain")
         for name in ("total_investment", "fixed_asset_investment"):
             self.fields[name].required = True
+        self.fields["kind"].required = False  # left empty: a new investment
         bootstrap(self)
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or ProjectKind.NEW
 
     def _post_clean(self):
         super()._post_clean()

@@ -16,6 +16,7 @@ from .enums import (
     DecisionOutcome,
     DocumentType,
     InvestorOrigin,
+    ProjectKind,
     ProjectState,
     Source,
 )
@@ -66,6 +67,13 @@ class Project(models.Model):
     state = models.CharField(
         _("state"), max_length=20, choices=ProjectState.choices, default=ProjectState.LEAD, db_index=True
     )
+
+    kind = models.CharField(
+        _("project kind"), max_length=20, choices=ProjectKind.choices, default=ProjectKind.NEW
+    )
+    # A confidential project shows its code name to whoever has no need to know (projects.confidential).
+    confidential = models.BooleanField(_("confidential"), default=False)
+    code_name = models.CharField(_("code name"), max_length=60, blank=True, validators=[validate_single_line])
 
     investor_name = models.CharField(_("investor"), max_length=200, validators=[validate_single_line])
     investor_credit_code = models.CharField(
@@ -220,6 +228,9 @@ class Project(models.Model):
                 condition=Q(equipment_investment__lte=F("fixed_asset_investment")),
                 name="project_equipment_within_fai",
             ),
+            models.CheckConstraint(
+                condition=Q(confidential=False) | ~Q(code_name=""), name="project_confidential_has_code_name"
+            ),
         ]
 
     def __str__(self):
@@ -238,9 +249,19 @@ class Project(models.Model):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "chain_link", "industry_chain"}
         super().save(*args, **kwargs)
 
+    def name_for(self, user):
+        """The name `user` may read: the code name of a confidential project without a need to know."""
+        from .confidential import shown_name
+
+        return shown_name(self, user)
+
     def clean(self):
         """The constraints' rules again, as field errors a form can show next to the field."""
         errors = {}
+        if self.confidential and not (self.code_name or "").strip():
+            errors["code_name"] = ValidationError(
+                _("A confidential project needs a code name."), code="required"
+            )
         if (
             self.chain_link_id
             and self.industry_chain_id

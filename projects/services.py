@@ -149,6 +149,9 @@ def project_create(*, by, **fields):
 # Fields the create and edit forms handle; the state and its step data go through transitions.
 EDITABLE_FIELDS = [
     "name",
+    "kind",
+    "confidential",
+    "code_name",
     "investor_name",
     "investor_credit_code",
     "investor_origin",

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from projects.company import same_company_q
 from projects.credit_code import validate_credit_code
 from xianju_invest.text import validate_single_line
 
@@ -39,9 +40,9 @@ class ReferralQuerySet(models.QuerySet):
     def first_reports_of(self, *, name_key, code_key):
         """The first report (首报) of the company with these keys: by name, or by credit code when
         there is one. The partial unique constraints keep it to one per key."""
-        same_company = Q(company_name_key=name_key)
-        if code_key:
-            same_company |= Q(company_code_key=code_key)
+        same_company = same_company_q(
+            name_key=name_key, code_key=code_key, name_field="company_name_key", code_field="company_code_key"
+        )
         return self.filter(same_company, is_first=True)
 
 

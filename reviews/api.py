@@ -53,10 +53,16 @@ class VersionSerializer(serializers.ModelSerializer):
         ]
 
 
+def _viewer(serializer):
+    """Who reads the answer; without a request (an internal use), nobody with a need to know."""
+    request = serializer.context.get("request")
+    return getattr(request, "user", None)
+
+
 class OpinionSerializer(serializers.ModelSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     project = serializers.IntegerField(source="round.project_id", read_only=True)
-    project_name = serializers.CharField(source="round.project.name", read_only=True)
+    project_name = serializers.SerializerMethodField()
     round_state = serializers.CharField(source="round.state", read_only=True)
     light = serializers.ChoiceField(choices=OpinionLight.choices, read_only=True)
 
@@ -83,6 +89,9 @@ class OpinionSerializer(serializers.ModelSerializer):
             "version",
         ]
 
+    def get_project_name(self, opinion) -> str:
+        return opinion.round.project.name_for(_viewer(self))
+
 
 class ThresholdCheckSerializer(serializers.Serializer):
     label = serializers.CharField()
@@ -93,7 +102,7 @@ class ThresholdCheckSerializer(serializers.Serializer):
 
 
 class RoundSerializer(serializers.ModelSerializer):
-    project_name = serializers.CharField(source="project.name", read_only=True)
+    project_name = serializers.SerializerMethodField()
     opinions_total = serializers.IntegerField(read_only=True, required=False)
     opinions_signed = serializers.IntegerField(read_only=True, required=False)
     opinions_late = serializers.IntegerField(read_only=True, required=False)
@@ -134,6 +143,9 @@ class RoundSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def get_project_name(self, obj) -> str:
+        return obj.project.name_for(_viewer(self))
+
     def get_minutes_number(self, obj) -> str | None:
         minutes = getattr(obj, "minutes", None) if obj.state == RoundState.CONCLUDED else None
         return minutes.number if minutes else None
@@ -160,7 +172,7 @@ class RoundDetailSerializer(RoundSerializer):
     def get_opinions(self, obj):
         """Only what the round's page shows this viewer: a reviewer or an expert their own opinion."""
         opinions = selectors.round_opinions(obj, user=self.context["request"].user)
-        return OpinionSerializer(opinions, many=True).data
+        return OpinionSerializer(opinions, many=True, context=self.context).data
 
     @extend_schema_field(ThresholdCheckSerializer(many=True))
     def get_threshold_checks(self, obj):
@@ -302,7 +314,10 @@ class ReviewRoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         opinion = selectors.annotate_opinion_lights(
             ReviewOpinion.objects.select_related("round__project", "unit")
         ).get(pk=opinion.pk)
-        return Response(OpinionSerializer(opinion).data, status=status.HTTP_201_CREATED)
+        return Response(
+            OpinionSerializer(opinion, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=CloseSerializer, responses=RoundDetailSerializer)
     @action(detail=True, methods=["post"])
@@ -336,7 +351,12 @@ class ReviewOpinionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
                 qs = qs.filter(round__state=RoundState.OPEN)
         # Only the columns the serializer reads: the project rows are wide.
         return qs.select_related("round__project", "unit").only(
-            *OPINION_COLUMNS, "round__state", "round__project__name", "unit__name"
+            *OPINION_COLUMNS,
+            "round__state",
+            "round__project__name",
+            "round__project__confidential",
+            "round__project__code_name",
+            "unit__name",
         )
 
     @extend_schema(
@@ -367,7 +387,11 @@ class ReviewOpinionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
             conditions=data["conditions"],
             files=data["files"],
         )
-        return Response(OpinionSerializer(self.get_queryset().get(pk=opinion.pk)).data)
+        return Response(
+            OpinionSerializer(
+                self.get_queryset().get(pk=opinion.pk), context=self.get_serializer_context()
+            ).data
+        )
 
     @extend_schema(responses=VersionSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from notifications.deadlines import Deadline
+from projects.confidential import code_name_everywhere
 
 from .enums import RoundState
 from .models import ReviewOpinion
@@ -39,11 +40,14 @@ def open_opinion_deadlines():
             "invitee_id",
             "round__convener_id",
             "round__project__name",
+            "round__project__code_name",
+            "round__project__confidential",
         )
         .order_by("due", "pk")
         .iterator(chunk_size=2000)
     )
-    for pk, due, unit_id, unit_name, head_id, invitee_id, convener_id, project_name in rows:
+    for pk, due, unit_id, unit_name, head_id, invitee_id, convener_id, name, code_name, secret in rows:
+        project_name = code_name_everywhere(name, code_name, secret)
         signers = (invitee_id,) if invitee_id else reviewers.get(unit_id, ())
         yield Deadline(
             key=f"review-opinion:{pk}",

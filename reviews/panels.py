@@ -6,6 +6,7 @@ from django.db.models import Count, Min, Q
 from django.utils.translation import gettext_lazy as _
 
 from org import permissions as org_can
+from projects.confidential import shown_name_expression
 from xianju_invest.panels import register_panel
 
 from . import permissions as can
@@ -30,7 +31,11 @@ def waiting_opinions(user, *, today):
         nearest=Min("due", filter=Q(verdict="")),
         signed=Count("pk", filter=~Q(verdict="")),
     )
-    rows = list(selectors.inbox(user, show="pending", today=today).values(*selectors.INBOX_ROW_FIELDS)[:ROWS])
+    rows = list(
+        selectors.inbox(user, show="pending", today=today)
+        .annotate(project_shown_name=shown_name_expression(user, "round__project__"))
+        .values(*selectors.INBOX_ROW_FIELDS, "project_shown_name")[:ROWS]
+    )
     return {**figures, "rows": rows, "next": rows[0] if rows else None, "today": today}
 
 

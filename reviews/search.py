@@ -5,6 +5,7 @@ those they are invited to)."""
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from projects.confidential import shown_name_expression
 from xianju_invest.search import register_search_source
 
 from .enums import Outcome, RoundState
@@ -12,12 +13,15 @@ from .models import ReviewRound
 
 
 def find_rounds(user, query, *, limit):
-    rounds = ReviewRound.objects.visible_to(user).filter(
-        Q(minutes__number__iexact=query) | Q(project__name__icontains=query)
+    # A confidential project is found, and shown, by the name the viewer may read (its code name).
+    rounds = (
+        ReviewRound.objects.visible_to(user)
+        .annotate(project_shown_name=shown_name_expression(user, "project__"))
+        .filter(Q(minutes__number__iexact=query) | Q(project_shown_name__icontains=query))
     )
     rows = list(
         rounds.order_by("-opened_at", "-id").values(
-            "pk", "state", "outcome", "project__name", "minutes__number"
+            "pk", "state", "outcome", "project_shown_name", "minutes__number"
         )[:limit]
     )
     for row in rows:

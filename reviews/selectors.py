@@ -9,6 +9,7 @@ from django.db.models import Case, CharField, Count, OuterRef, Q, Subquery, Valu
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from projects.confidential import shown_name_expression
 from workdays.services import add_workdays
 
 from .enums import OpinionLight, RoundState
@@ -78,7 +79,11 @@ class TwoEndedPaginator(Paginator):
 
 def inbox_page(user, *, show="pending", number=1, per_page=25, today=None):
     """One page of the inbox (rows as `INBOX_ROW_FIELDS` values); past the end, the last page."""
-    rows = inbox(user, show=show, today=today).values(*INBOX_ROW_FIELDS)
+    rows = (
+        inbox(user, show=show, today=today)
+        .annotate(project_shown_name=shown_name_expression(user, "round__project__"))
+        .values(*INBOX_ROW_FIELDS, "project_shown_name")
+    )
     return TwoEndedPaginator(rows, per_page).get_page(number)
 
 

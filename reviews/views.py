@@ -105,6 +105,8 @@ def rounds(request):
         "state",
         "outcome",
         "project__name",
+        "project__confidential",
+        "project__code_name",
         "convener__username",
         "convener__first_name",
         "convener__last_name",

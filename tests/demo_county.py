@@ -114,6 +114,11 @@ class DemoCounty:
             return {"pk": found.pk, "name": "reply"}
         if target in ("chain", "chain_link", "chain_target"):
             return self._chains_params(target)
+        if target in ("investor", "interaction", "ceremony"):
+            from investors.models import Interaction, Investor, SigningCeremony
+
+            model = {"investor": Investor, "interaction": Interaction, "ceremony": SigningCeremony}[target]
+            return {"pk": model.objects.order_by("pk").first().pk}
         if target == "delivery":
             return {"pk": o["delivery"].pk}
         if target == "captcha":

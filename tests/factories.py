@@ -239,3 +239,22 @@ def target_workbook(rows, header=("企业名称", "统一社会信用代码", "�
     out = io.BytesIO()
     book.save(out)
     return SimpleUploadedFile("targets.xlsx", out.getvalue())
+
+
+def make_decided_project(leader, **fields):
+    """A project at the decision stage that every required body approved: ready to sign."""
+    from projects.enums import DecisionOutcome, ProjectState
+    from projects.services import decision_record, required_bodies
+
+    project = make_project(state=ProjectState.DECISION, **fields)
+    for body in required_bodies(project):
+        decision_record(project=project, body=body, outcome=DecisionOutcome.APPROVED, by=leader)
+    return project
+
+
+def make_investor(**fields):
+    from investors.models import Investor
+
+    values = {"name": f"测试客商有限公司{next(_seq)}"}
+    values.update(fields)
+    return Investor.objects.create(**values)

@@ -23,6 +23,7 @@ for module in [
     "aftercare.api",
     "chains.api",
     "notifications.api",
+    "investors.api",
 ]:
     if find_spec(module) is not None:
         urlpatterns.append(path("", include(module)))

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "scoring",
     "aftercare",
     "chains",
+    "investors",
 ]
 
 MIDDLEWARE = [
@@ -291,6 +292,9 @@ SPECTACULAR_SETTINGS = {
         "RequestCategoryEnum": "aftercare.enums.RequestCategory",
         "ProjectCategoryEnum": "projects.enums.Category",
         "RequestStateEnum": "aftercare.enums.RequestState",
+        "ProjectKindEnum": "projects.enums.ProjectKind",
+        "InvestorKindEnum": "investors.enums.InvestorKind",
+        "InteractionKindEnum": "investors.enums.InteractionKind",
     },
 }
 

@@ -44,6 +44,7 @@ for prefix, module in [
     ("aftercare/", "aftercare.urls"),
     ("chains/", "chains.urls"),
     ("notifications/", "notifications.urls"),
+    ("investors/", "investors.urls"),
 ]:
     if find_spec(module) is not None:
         urlpatterns.append(path(prefix, include(module)))

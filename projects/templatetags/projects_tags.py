@@ -27,6 +27,14 @@ def choice_label(choices, value):
 
 
 @register.filter
+def shown_name(project, user):
+    """A project's name as `user` may read it (a code name when confidential): projects.confidential."""
+    from projects.confidential import shown_name as name_for
+
+    return name_for(project, user)
+
+
+@register.filter
 def mu(value):
     """Land in 亩: up to two decimals, trailing zeros dropped."""
     if value is None or value == "":

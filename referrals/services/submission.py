@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from notifications.services import event_emit
-from projects.company import company_code_key, company_name_key
+from projects.company import company_code_key, company_name_key, in_ledger_q
 from projects.models import Project
 
 from ..enums import ReferralStatus
@@ -49,10 +49,7 @@ def company_known(*, name_key, code_key, exclude_referral=None):
         first_reports = first_reports.exclude(pk=exclude_referral.pk)
     if first_reports.exists():
         return True
-    in_ledger = Q(investor_key=name_key)
-    if code_key:
-        in_ledger |= Q(investor_credit_code=code_key)
-    return Project.objects.filter(in_ledger).exists()
+    return Project.objects.filter(in_ledger_q(name_key=name_key, code_key=code_key)).exists()
 
 
 def _triage_recipients():

@@ -21,6 +21,7 @@ DEMO_MODULES = [
     "scoring.demo",
     "aftercare.demo",
     "chains.demo",
+    "investors.demo",
     "notifications.demo",
 ]
 
