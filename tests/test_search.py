@@ -98,7 +98,8 @@ def test_rounds_by_minutes_number_reviewers_only_theirs(client, staff, open_roun
     other = factories.make_project(state="pre_review", name="别人的预审项目")
     from reviews.services import review_round_open
 
-    review_round_open(project=other, by=staff)  # the 8 fixed departments only: no platform
+    # The 8 fixed departments only: the convener leaves the platform out, with a reason.
+    review_round_open(project=other, by=staff, platform_left_out_reason="平台已出具书面意见")
 
     main, sources, links = results(client, staff, number)
     assert sources == {"reviews"} and len(links) == 1
