@@ -46,14 +46,21 @@ def fresh_caches():
 @pytest.fixture(autouse=True)
 def county_plan_chains(request):
     """The chains migration seeds the county plan's chains, which projects, referrals and challenges
-    point at by code; a transactional test empties every table when it ends, so put them back first."""
-    marker = request.node.get_closest_marker("django_db")
-    if marker is None or not (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+    point at by code; a transactional test empties every table when it ends, so every test that uses
+    the database finds them put back first (one look-up when they are there)."""
+    names = set(request.fixturenames)
+    if request.node.get_closest_marker("django_db") is None and not names & {"db", "transactional_db"}:
         return
-    request.getfixturevalue("transactional_db")
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in names or (
+        marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from chains.models import IndustryChain
     from chains.plan import ensure_county_plan
 
-    ensure_county_plan()
+    if not IndustryChain.objects.exists():
+        ensure_county_plan()
 
 
 @pytest.fixture

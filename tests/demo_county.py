@@ -284,6 +284,11 @@ def demo_county(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock():
         atomic.__enter__()
         try:
+            # As migrate leaves it: a transactional test before this module may have emptied the
+            # county plan's chains that projects point at (see conftest.county_plan_chains).
+            from chains.plan import ensure_county_plan
+
+            ensure_county_plan()
             call_command("seed_demo", stdout=io.StringIO())
             users = _role_accounts()
             objects = _extras(users)
