@@ -18,9 +18,12 @@ def units():
 
 
 def make_user(role, unit_code="touchu", username=None, password="pass-Xianju-1"):
+    """A user in `role`'s group, of the unit `unit_code` (None: no unit, as an enterprise account)."""
     all_units = ensure_units()
     user = User.objects.create_user(
-        username=username or f"{role}-{next(_seq)}", password=password, unit=all_units[unit_code]
+        username=username or f"{role}-{next(_seq)}",
+        password=password,
+        unit=all_units[unit_code] if unit_code else None,
     )
     user.groups.add(Group.objects.get(name=Role(role).value))
     return user

@@ -14,6 +14,7 @@ ROLE_UNITS = {
     Role.LEADER: "leading-group",
     Role.ADMINISTRATOR: "touchu",
     Role.FINANCE: "caizheng",
+    Role.ENTERPRISE: None,  # an enterprise account has no unit; it may move no project
 }
 _seq = itertools.count(1)
 
