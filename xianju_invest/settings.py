@@ -295,6 +295,14 @@ SPECTACULAR_SETTINGS = {
         "ProjectKindEnum": "projects.enums.ProjectKind",
         "InvestorKindEnum": "investors.enums.InvestorKind",
         "InteractionKindEnum": "investors.enums.InteractionKind",
+        "ProjectSourceEnum": "projects.enums.Source",
+        "TargetSourceEnum": "chains.enums.TargetSource",
+        "InstallmentStateEnum": "incentives.enums.InstallmentState",
+        "FactStateEnum": "incentives.enums.FactState",
+        "ChallengeStateEnum": "scoring.enums.ChallengeState",
+        "ObjectionStateEnum": "aftercare.enums.ObjectionState",
+        "ExtensionStateEnum": "aftercare.enums.ExtensionState",
+        "LinkStateEnum": "chains.enums.LinkState",
     },
 }
 
