@@ -12,7 +12,8 @@ from django.shortcuts import resolve_url
 from django.urls import reverse
 
 from tests.demo_county import ANONYMOUS, demo_county  # noqa: F401 -- the module's fixture
-from tests.permissions_matrix import ADMIN_LOGIN, LOGIN, ROUTES
+from tests.permissions_cells import ADMIN_LOGIN, LOGIN
+from tests.permissions_matrix import ROUTES
 from tests.routes import all_routes, fill, request
 
 ROUTES_BY_KEY = defaultdict(list)
