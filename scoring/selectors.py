@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from org.models import Unit
 
+from . import drilldown as D
 from . import lines as L
 from .enums import GROUP_UNIT_KIND, ChallengeState, Rule, ScoringGroup
 from .models import BoardSnapshot, BundleMember, Challenge, ProjectCredit, ScoringPolicy, SnapshotRow
@@ -194,8 +195,8 @@ def unit_drilldown(unit, period):
     """Every line behind the unit's score: (lines, leads, bundle lines, policies by id)."""
     policies = _require_policies(period)
     names = {p.pk: str(p) for p in ScoringPolicy.objects.all()}
-    lines = list(L.unit_lines(unit.pk, period, policies))
-    leads = list(L.lead_lines(unit.pk, period, policies))
+    lines = list(D.unit_lines(unit.pk, period, policies))
+    leads = list(D.lead_lines(unit.pk, period, policies))
     cap = policies[-1].lead_cap
     for lead in leads:
         if lead["place"] > cap:
