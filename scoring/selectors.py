@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from org.models import Unit
 
 from . import drilldown as D
+from . import enterprise as E
 from . import lines as L
 from .enums import GROUP_UNIT_KIND, ChallengeState, Rule, ScoringGroup
 from .models import BoardSnapshot, BundleMember, Challenge, ProjectCredit, ScoringPolicy, SnapshotRow
@@ -111,6 +112,11 @@ def periods_points(periods):
                 if row[f"points_{i}"]:
                     points.parts[row["credited_unit"]][rule] += row[f"points_{i}"]
     _add_leads(result, periods, policies)
+    for points, figures in zip(result, E.figures_by_period(periods), strict=True):
+        for unit, unit_figures in figures.items():
+            for rule, value in E.service_points(unit_figures, points.policy):
+                if value:
+                    points.parts[unit][rule] += value
     return result
 
 
@@ -192,7 +198,8 @@ def rank_rows(rows, policy):
 
 
 def unit_drilldown(unit, period):
-    """Every line behind the unit's score: (lines, leads, bundle lines, policies by id)."""
+    """Every line behind the unit's score: lines, leads, bundle shares, enterprise-service lines
+    (rule, points, the period's figures, version) and the policies by id."""
     policies = _require_policies(period)
     names = {p.pk: str(p) for p in ScoringPolicy.objects.all()}
     lines = list(D.unit_lines(unit.pk, period, policies))
@@ -211,7 +218,19 @@ def unit_drilldown(unit, period):
             bundle.append(
                 {"unit": mate, "own": mate_own, "share": share, "points": cents(mate_own * share / 100)}
             )
-    return {"lines": lines, "leads": leads, "lead_cap": cap, "bundle": bundle, "policies": names}
+    figures = E.figures_by_period([period], unit=unit.pk)[0].get(unit.pk)
+    service = [
+        {"rule": rule, "points": points, "figures": figures, "policy": policies[-1].pk, "on": period.end}
+        for rule, points in (E.service_points(figures, policies[-1]) if figures else [])
+    ]
+    return {
+        "lines": lines,
+        "leads": leads,
+        "lead_cap": cap,
+        "bundle": bundle,
+        "service": service,
+        "policies": names,
+    }
 
 
 def project_credits(project):

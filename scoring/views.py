@@ -16,9 +16,10 @@ from xianju_invest.errors import add_service_errors
 
 from . import exports, selectors, services
 from . import permissions as can
+from .enterprise import figures_note
 from .enums import GROUP_UNIT_KIND, PeriodKind, Rule, ScoringGroup
 from .forms import AdjustmentForm, ChallengeForm, CreditFormSet, LinkProjectForm
-from .models import BoardSnapshot, Challenge, ChallengeClaim
+from .models import BoardSnapshot, Challenge, ChallengeClaim, ScoringPolicy
 from .periods import Period
 
 
@@ -80,6 +81,7 @@ def board(request):
         "snapshot": snapshot,
         "differences": differences,
         "can_manage": can.can_manage(request.user),
+        "policy": ScoringPolicy.objects.in_force_on(period.end),
     }
     return render(request, "scoring/board.html", context)
 
@@ -99,9 +101,14 @@ def unit_detail(request, pk):
         line["policy_name"] = detail["policies"].get(line["l_policy"], "")
     for lead in detail["leads"]:
         lead["policy_name"] = detail["policies"].get(lead["policy"], "")
+    for line in detail["service"]:
+        line["rule_label"] = rules[line["rule"]]
+        line["policy_name"] = detail["policies"].get(line["policy"], "")
+        line["note"] = figures_note(line["figures"])
     total = sum((line["l_points"] for line in detail["lines"]), 0)
     total += sum((lead["points"] for lead in detail["leads"]), 0)
     total += sum((b["points"] for b in detail["bundle"]), 0)
+    total += sum((s["points"] for s in detail["service"]), 0)
     context = {"unit": unit, "period": period, "periods": period_choices(), "total": total, **detail}
     return render(request, "scoring/unit_detail.html", context)
 
