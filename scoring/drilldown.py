@@ -156,7 +156,7 @@ def lead_lines(unit_id, period, policies):
     points = L.by_policy(policies, "on", lambda p: L._dec(p.lead))
     return (
         L._intake_entries(period)
-        .filter(L._may_be_lead_of(unit_id))
+        .filter(L._may_be_lead_of(unit_id, L.day_start(period.start)))
         .annotate(lead_unit=L.lead_unit(), on=TruncDate("at"))
         .filter(lead_unit=unit_id)
         .annotate(

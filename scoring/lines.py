@@ -319,12 +319,15 @@ def lead_unit():
     return Coalesce(Subquery(change, output_field=IntegerField()), Subquery(now, output_field=IntegerField()))
 
 
-def _may_be_lead_of(unit_id):
-    """A necessary condition for `lead_unit() == unit_id`, cheap to test: the project is the unit's
-    now, or its responsible unit was once changed away from the unit."""
+def _may_be_lead_of(unit_id, since):
+    """A necessary condition for `lead_unit() == unit_id` of an intake row at or after `since`,
+    cheap to test: the project is the unit's now, or its responsible unit was changed away from the
+    unit after `since` (only a change after the intake row decides)."""
     now = Project.objects.filter(responsible_unit=unit_id).values("pk")
     was = (
-        AuditEntry.objects.filter(action="project.updated", data__changes__has_key="responsible_unit")
+        AuditEntry.objects.filter(
+            action="project.updated", at__gt=since, data__changes__has_key="responsible_unit"
+        )
         .annotate(before=Cast(KT("data__changes__responsible_unit__0"), IntegerField()))
         .filter(before=unit_id)
         .values("project_id")

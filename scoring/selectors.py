@@ -6,9 +6,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from org.models import Unit
+from xianju_invest.cache import VersionedCache
 
 from . import drilldown as D
 from . import enterprise as E
@@ -197,9 +199,42 @@ def rank_rows(rows, policy):
     rows.sort(key=lambda r: r.rank)  # stable: ties keep the units' own order
 
 
+# Every write that can change a unit's lines moves it (receivers in ScoringConfig.ready, listed in
+# docs/architecture.md); the key carries the day, since an open request becomes overdue by the date.
+drilldown_cache = VersionedCache(
+    "scoring.drilldown",
+    timeout=300,
+    moved_by=(
+        "post_save / post_delete of Project, AuditEntry, ScoreAdjustment, ProjectCredit, Challenge, "
+        "ChallengeClaim, Bundle, BundleMember, ScoringPolicy, SizeClass, CategoryWeight and "
+        "aftercare's ServiceRequest; writes that bypass signals: the five-minute expiry"
+    ),
+)
+DRILLDOWN_MOVED_BY = (
+    "projects.Project",
+    "audit.AuditEntry",
+    "scoring.ScoreAdjustment",
+    "scoring.ProjectCredit",
+    "scoring.Challenge",
+    "scoring.ChallengeClaim",
+    "scoring.Bundle",
+    "scoring.BundleMember",
+    "scoring.ScoringPolicy",
+    "scoring.SizeClass",
+    "scoring.CategoryWeight",
+    "aftercare.ServiceRequest",
+)
+
+
 def unit_drilldown(unit, period):
     """Every line behind the unit's score: lines, leads, bundle shares, enterprise-service lines
-    (rule, points, the period's figures, version) and the policies by id."""
+    (rule, points, the period's figures, version) and the policies by id. Cached per unit, period
+    and day under a version that every scoring write moves (`drilldown_cache`)."""
+    key = f"{unit.pk}:{period.key}:{timezone.localdate()}"
+    return drilldown_cache.get_or_set(key, lambda: _unit_drilldown(unit, period))
+
+
+def _unit_drilldown(unit, period):
     policies = _require_policies(period)
     names = {p.pk: str(p) for p in ScoringPolicy.objects.all()}
     lines = list(D.unit_lines(unit.pk, period, policies))
