@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from org.access import allowed_url
 from org.models import Unit
 from projects.models import Project
 from xianju_invest.errors import add_service_errors
@@ -96,11 +97,18 @@ def unit_detail(request, pk):
         messages.error(request, exc.messages[0])
         return redirect("scoring:board")
     rules = dict(Rule.choices)
+    # Whether this viewer may open a project's page does not depend on the project: asked once,
+    # not once per line (the shared project-link partial asks it for each link).
+    may_open = allowed_url(request.user, "projects:detail", 0) is not None
     for line in detail["lines"]:
         line["rule_label"] = rules[line["l_rule"]]
         line["policy_name"] = detail["policies"].get(line["l_policy"], "")
+        line["url"] = (
+            reverse("projects:detail", args=[line["l_project"]]) if may_open and line["l_project"] else ""
+        )
     for lead in detail["leads"]:
         lead["policy_name"] = detail["policies"].get(lead["policy"], "")
+        lead["url"] = reverse("projects:detail", args=[lead["project_id"]]) if may_open else ""
     for line in detail["service"]:
         line["rule_label"] = rules[line["rule"]]
         line["policy_name"] = detail["policies"].get(line["policy"], "")
