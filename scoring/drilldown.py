@@ -48,8 +48,8 @@ def _version(policies, date):
 
 
 def _event_columns(base, period, policies):
-    """{column: expression}: each kind's line points (NULL when it did not happen in the period),
-    the version per event date, the exit's date, points and version."""
+    """{column: expression}: each kind's line points (NULL when it did not happen in the period)
+    and the version in force on each event date."""
     columns = {}
     for kind in L.PROJECT_KINDS:
         points = L.by_policy(policies, base.field(kind.date), lambda p, k=kind, b=base: k.points(p, b.prefix))
