@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chains.permissions import can_manage_chains
 from org.access import gated_by
 from projects.models import Project
 from xianju_invest.errors import add_service_errors
@@ -70,6 +71,8 @@ def _detail(request, investor, interaction_form=None, contact_form=None):
         "contacts": investor.contacts.all(),
         "projects": projects.select_related("investor_side__introduced_by", "investor_side__owner"),
         "introduced": Project.objects.filter(investor_side__introduced_by=investor),
+        "targets": investor.targets.select_related("chain_link__chain", "target_list").order_by("pk"),
+        "can_place": can_manage_chains(request.user),
         "can_manage": can_manage_investors(request.user),
         "sees_details": sees_contact_details(request.user),
         "interaction_form": interaction_form
@@ -81,7 +84,8 @@ def _detail(request, investor, interaction_form=None, contact_form=None):
 
 @gated_by(can_view_investors)
 def investor_detail(request, pk):
-    return _detail(request, get_object_or_404(Investor.objects.select_related("source", "hometown"), pk=pk))
+    investors = Investor.objects.select_related("source", "hometown", "chain_link__chain")
+    return _detail(request, get_object_or_404(investors, pk=pk))
 
 
 @gated_by(can_manage_investors)
