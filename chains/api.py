@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
@@ -161,9 +161,11 @@ class PlacementSerializer(serializers.Serializer):
         allow_null=True,
         help_text="A chain link's id; null puts it back on automatic placement by its industry code.",
         error_messages={
-            "does_not_exist": _lazy("No chain link has the id {pk_value}."),
-            "incorrect_type": _lazy("Give a chain link's id (a number), or null for automatic placement."),
-            "required": _lazy("Give a chain link's id, or null for automatic placement."),
+            "does_not_exist": gettext_lazy("No chain link has the id {pk_value}."),
+            "incorrect_type": gettext_lazy(
+                "Give a chain link's id (a number), or null for automatic placement."
+            ),
+            "required": gettext_lazy("Give a chain link's id, or null for automatic placement."),
         },
     )
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from org.access import gated_by
 from org.models import Unit
@@ -157,6 +157,7 @@ def target_lead(request, pk):
 
 
 @gated_by(can.can_manage_chains)
+@require_http_methods(["GET", "POST"])
 def placement(request, kind, pk):
     """Move a firm or a project to another link by hand, or back to placement by industry code."""
     obj = selectors.placeable_or_404(kind, pk)
