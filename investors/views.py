@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -50,15 +51,21 @@ def investor_list(request):
         local=local,
     ).only(*selectors.LIST_COLUMNS)  # the page's columns; the notes and identifiers are wide
     page = InvestorPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    kind_labels = {value: str(label) for value, label in InvestorKind.choices}
+    investors = list(page.object_list)
+    for investor in investors:
+        investor.kind_label = kind_labels[investor.kind]  # once per page, not a choices lookup per row
     params = request.GET.copy()
     params.pop("page", None)
     context = {
         "page": page,
-        "investors": page.object_list,
+        "investors": investors,
         "query": params.urlencode(),
         "kinds": InvestorKind.choices,
         "sources": Source.objects.order_by("name"),
         "can_manage": can_manage_investors(request.user),
+        # Labels and the record URL once per page, not per row: record pages are <list>/<id>/.
+        "detail_base": reverse("investors:list"),
     }
     return render(request, "investors/list.html", context)
 
