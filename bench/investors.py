@@ -110,6 +110,9 @@ def main(argv):
                 ("trivial", "/bench/trivial", None),
                 # The ledger's page in the same run: what a list of the portal costs beside it.
                 ("ledger page, first (reference)", "/projects/", cookie),
+                # The floor of any signed-in page: session, user, context processors, base.html,
+                # and an empty list of signing ceremonies with its small form.
+                ("signed-in floor (reference)", "/investors/ceremonies/", cookie),
                 ("investor list, first", "/investors/", cookie),
                 ("investor list, last", f"/investors/?page={last}", cookie),
                 ("API list (50), first", "/api/investors/", cookie),
