@@ -346,3 +346,11 @@ def test_a_home_page_whose_figures_have_not_moved_makes_no_query_for_its_panels(
     # What is left is the frame's: the signed-in user's row (their unit joined).
     with django_assert_max_num_queries(1):
         assert client.get("/").status_code == 200
+
+
+def test_panel_partials_read_only_their_data_so_the_drawn_html_may_be_kept():
+    from django.template.loader import get_template
+
+    for panel in registered_panels():
+        source = Path(get_template(panel.template).origin.name).read_text()
+        assert not re.search(r"\b(user|request|perms|csrf_token)\b", source), panel.template
