@@ -27,8 +27,8 @@ def test_staff_find_every_entry_they_may_open_in_a_few_labelled_menus(client):
     assert 2 <= len(toggles) <= len(NAV_MENUS)
     for toggle in toggles:  # each menu is named by its button
         assert f'aria-labelledby="{toggle}"' in html
-    # Sixteen entries, seven places in the bar at most.
-    assert len(items_for(staff)) >= 14 and html.count('<li class="nav-item') <= 7
+    # A dozen entries or more, seven places in the bar at most.
+    assert len(items_for(staff)) >= 12 and html.count('<li class="nav-item') <= 7
 
 
 def test_a_menu_with_one_entry_for_the_viewer_is_a_plain_link(client):
