@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from projects.enums import ProjectState
@@ -84,17 +84,20 @@ class ServiceRequestQuerySet(models.QuerySet):
             return self.none()
         if user.has_perm("org.view_all"):
             return self
-        if hasattr(user, "enterprise"):
+        if user.has_perm("aftercare.file_request") and hasattr(user, "enterprise"):
             return self.filter(company_key=user.enterprise.company_key)
-        # Uncorrelated subqueries: PostgreSQL hashes each once, where a correlated EXISTS under the
-        # OR would be probed for every row.
+        # EXISTS over indexed columns: the project's cadre (the project's primary key), its deputy
+        # (the deputy's one row per project) and the unit's active assignment (one row per request
+        # and unit). The list walks the (filed_on, id) index and stops at its page; the uncached
+        # count costs half of what two hashed IN subqueries did (docs/performance.md).
         from projects.models import Project
 
-        served = Project.objects.filter(Q(service_cadre=user) | Q(cadre_deputy__deputy=user)).values("pk")
-        mine = Q(project_id__in=served)
+        mine = Exists(Project.objects.filter(pk=OuterRef("project_id"), service_cadre=user))
+        mine |= Exists(ProjectDeputy.objects.filter(project_id=OuterRef("project_id"), deputy=user))
         if user.unit_id is not None:
-            assigned = RequestAssignment.objects.filter(unit_id=user.unit_id, active=True)
-            mine |= Q(pk__in=assigned.values("request_id"))
+            mine |= Exists(
+                RequestAssignment.objects.filter(request=OuterRef("pk"), unit_id=user.unit_id, active=True)
+            )
         return self.filter(mine)
 
 
@@ -189,7 +192,8 @@ class ServiceRequest(models.Model):
             models.Index(fields=["company_key", "filed_on", "id"], name="aftercare_company_idx"),
             models.Index(fields=["filed_on", "id"], name="aftercare_filed_idx"),
             models.Index(fields=["lead_unit", "assigned_on"], name="aftercare_unit_month_idx"),
-            models.Index(fields=["state"], name="aftercare_state_idx"),
+            # A state's list in the lists' order; its prefix serves the counts and sweeps by state.
+            models.Index(fields=["state", "filed_on", "id"], name="aftercare_state_filed_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -175,6 +175,26 @@ def test_an_enterprise_sees_only_its_own_requests_and_a_unit_only_those_assigned
         )
 
 
+def test_the_cadre_and_the_deputy_see_the_requests_of_the_projects_they_serve(routed, project, units):
+    from aftercare.models import ProjectDeputy
+
+    cadre = factories.make_user("department_reviewer", "fagai")
+    deputy = factories.make_user("department_reviewer", "fagai")
+    project.service_cadre = cadre
+    project.save()
+    ProjectDeputy.objects.create(project=project, deputy=deputy)
+    served = routed(on=D(2025, 11, 3))
+    elsewhere = factories.make_landed_project(investor_name="另一家公司")
+    ServiceRequest.objects.create(
+        project=elsewhere, company_key=elsewhere.investor_key, title="别处", category="land",
+        description="...", filed_by=elsewhere.service_cadre, filed_on=D(2025, 11, 3),
+    )  # fmt: skip
+
+    assert set(ServiceRequest.objects.for_user(cadre)) == {served}
+    assert set(ServiceRequest.objects.for_user(deputy)) == {served}
+    assert selectors.request_list(deputy).count() == 1
+
+
 def test_bad_input_gets_chinese_messages_and_saves_nothing(project, enterprise):
     with pytest.raises(ValidationError) as caught:
         services.request_file(project=project, by=enterprise, title=" ", category="nope", description="")
@@ -184,11 +204,19 @@ def test_bad_input_gets_chinese_messages_and_saves_nothing(project, enterprise):
     assert not ServiceRequest.objects.exists()
 
 
-def test_the_weekly_agenda_carries_last_months_units_with_overdue_requests(routed, lead):
-    routed(on=D(2025, 11, 3))  # never contacted
+def test_the_weekly_agenda_carries_every_units_figures_for_last_month_the_most_overdue_first(
+    routed, lead, enterprise, other_unit
+):
+    late = routed(on=D(2025, 11, 3))  # never contacted
+    on_time = routed(on=D(2025, 11, 3), lead_unit="zigui")
+    services.request_contact(request=on_time, by=other_unit, note="已联系", on=D(2025, 11, 3))
+    services.resolution_propose(request=on_time, by=other_unit, resolution="已办结", on=D(2025, 11, 4))
+    services.request_confirm(request=on_time, by=enterprise, rating=5, on=D(2025, 11, 4))
 
     agenda = meeting_agenda(today=D(2025, 12, 8))
     section = next(s for s in agenda["sections"] if s["id"] == "aftercare-units")
 
-    assert section["count"] == 1
-    assert section["items"][0]["title"].startswith("开发区") or "逾期 1" in section["items"][0]["title"]
+    assert section["count"] == 2  # a unit with nothing overdue is shown too
+    first, second = (item["title"] for item in section["items"])
+    assert late.lead_unit.name in first and "逾期 1" in first
+    assert on_time.lead_unit.name in second and "按时联系率 100.0%" in second
