@@ -51,9 +51,17 @@ def _fileable_projects(user):
 def _enterprise_projects(user):
     if not can.is_enterprise(user):
         return []
+    person = ("username", "last_name", "first_name", "mobile")
     return (
         Project.objects.filter(investor_key=user.enterprise.company_key)
-        .select_related("service_cadre", "cadre_deputy__deputy", "responsible_unit")
+        .select_related("service_cadre", "cadre_deputy__deputy")
+        .only(
+            "name",
+            "state",
+            *(f"service_cadre__{f}" for f in person),
+            "cadre_deputy__id",
+            *(f"cadre_deputy__deputy__{f}" for f in person),
+        )
         .order_by("name")
     )
 

@@ -179,6 +179,19 @@ def test_statistics_page_and_api_show_a_units_month(client, routed, lead, enterp
     assert [(r["assigned"], r["satisfied_pct"]) for r in rows] == [(1, 100.0)]
 
 
+def test_a_month_that_is_not_yyyy_mm_gets_a_chinese_message(client, lead):
+    api = APIClient()
+    api.force_authenticate(lead)
+
+    answer = api.get("/api/aftercare/statistics/", {"from": "2026-13", "to": "十一月"})
+
+    assert answer.status_code == 400
+    assert set(answer.json()) >= {"from", "to"} and "月份请按 YYYY-MM 填写" in answer.json()["from"][0]
+    client.force_login(lead)
+    page = client.get(reverse("aftercare:statistics"), {"from": "2026-13"}, follow=True)
+    assert "月份请按 YYYY-MM 填写" in page.content.decode()
+
+
 def test_a_solved_request_is_published_anonymised_and_found_by_search(
     client, routed, lead, enterprise, staff, project
 ):

@@ -78,6 +78,22 @@ def test_a_missed_clock_escalates_to_each_level_then_the_coordination_meeting(
     assert section["count"] == 1
 
 
+def test_each_clocks_reminder_is_sent_once_however_often_the_sweeps_run(routed, lead):
+    request = routed(on=D(2025, 11, 3))  # contact due 4 November, stage reply 6 November
+    for _run in range(3):
+        for day in (D(2025, 11, 3), D(2025, 11, 4)):
+            deadline_sweep(today=day)
+            services.escalation_sweep(today=day)
+
+    reminders = Event.objects.filter(key__startswith=f"deadline.reminder:aftercare:{request.pk}:")
+    keys = sorted(reminders.values_list("key", flat=True))
+    assert keys == [
+        f"deadline.reminder:aftercare:{request.pk}:contact_due:2025-11-04",
+        f"deadline.reminder:aftercare:{request.pk}:reply_due:2025-11-06",
+    ]
+    assert lead.pk in set(reminders.first().recipients.values_list("pk", flat=True))
+
+
 def test_a_withdrawal_is_refused_without_the_enterprises_confirmation(routed, lead, enterprise):
     request = routed(on=D(2025, 11, 3))
 
