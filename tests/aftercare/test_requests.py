@@ -220,6 +220,22 @@ def test_bad_input_gets_chinese_messages_and_saves_nothing(project, enterprise):
     assert not ServiceRequest.objects.exists()
 
 
+def test_a_request_cannot_block_a_milestone_the_project_has_already_reached(project, enterprise):
+    """The project has started: a request may block its completion, not its start."""
+    with pytest.raises(ValidationError) as caught:
+        services.request_file(
+            project=project, by=enterprise, title="开工受阻", category="land", description="……",
+            blocks_milestone="started",
+        )  # fmt: skip
+
+    assert "已达到该节点" in caught.value.message_dict["blocks_milestone"][0]
+    assert not ServiceRequest.objects.exists()
+    services.request_file(
+        project=project, by=enterprise, title="竣工验收受阻", category="permits", description="……",
+        blocks_milestone="completed",
+    )  # fmt: skip
+
+
 def test_the_weekly_agenda_carries_every_units_figures_for_last_month_the_most_overdue_first(
     routed, lead, enterprise, other_unit
 ):
