@@ -27,7 +27,7 @@ from . import permissions as can
 from . import selectors, services, steps
 from .enums import CLOSED_STATES, Channel, RequestCategory, RequestState
 from .forms import AccountForm, RequestForm
-from .models import ProjectDeputy
+from .models.request import served_project_ids
 from .pagination import PAGE_SIZE, RequestPaginator
 
 
@@ -38,14 +38,7 @@ def _fileable_projects(user):
         return signed.filter(investor_key=user.enterprise.company_key)
     if can.is_centre(user):
         return signed
-    # Two indexed look-ups (cadre, deputy) instead of an OR across the deputy join over every project.
-    served = (
-        Project.objects.filter(service_cadre=user)
-        .order_by()
-        .values("pk")
-        .union(ProjectDeputy.objects.filter(deputy=user).order_by().values("project_id"))
-    )
-    return signed.filter(pk__in=served)
+    return signed.filter(pk__in=served_project_ids(user))
 
 
 def _enterprise_projects(user):
