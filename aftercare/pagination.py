@@ -4,7 +4,8 @@ of counts.
 Every list is ordered by (filed_on, id), a total order that the (filed_on, id), (company_key,
 filed_on, id) and (state, filed_on, id) indexes serve in both directions. The count is cached by
 the count's WHERE clause (which carries the viewer's company, unit or id), so a page does not count
-thousands of rows on every visit.
+thousands of rows on every visit. The same cache keeps whether a viewer may file a request (the
+projects it serves as cadre or deputy), moved by the same saves.
 """
 
 from rest_framework.pagination import PageNumberPagination

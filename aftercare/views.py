@@ -28,7 +28,7 @@ from . import selectors, services, steps
 from .enums import CLOSED_STATES, Channel, RequestCategory, RequestState
 from .forms import AccountForm, RequestForm
 from .models.request import served_project_ids
-from .pagination import PAGE_SIZE, RequestPaginator
+from .pagination import PAGE_SIZE, RequestPaginator, request_counts
 
 
 def _fileable_projects(user):
@@ -74,8 +74,10 @@ def request_list(request):
     projects = list(_enterprise_projects(user))
     if can.is_enterprise(user):
         can_file = any(p.state in SIGNED_STATES and p.state != ProjectState.EXITED for p in projects)
-    else:  # the centre files for any signed project; a cadre for those it serves
-        can_file = can.is_centre(user) or _fileable_projects(user).exists()
+    else:  # the centre files for any signed project; a cadre for those it serves (cached like the count)
+        can_file = can.is_centre(user) or request_counts.get_or_set(
+            f"can-file:{user.pk}", lambda: _fileable_projects(user).exists()
+        )
     context = {
         "page": page,
         "filters": filters,

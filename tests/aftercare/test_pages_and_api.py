@@ -58,6 +58,16 @@ def test_the_cadre_enters_a_request_on_the_enterprises_behalf_with_the_channel(c
     assert ServiceRequest.objects.get().channel == "hotline"
 
 
+def test_the_file_button_shows_once_a_unit_member_becomes_a_projects_cadre(client, lead, project):
+    client.force_login(lead)
+    assert 'id="file-request"' not in client.get(reverse("aftercare:list")).content.decode()
+
+    project.service_cadre = lead
+    project.save()
+
+    assert 'id="file-request"' in client.get(reverse("aftercare:list")).content.decode()
+
+
 def test_the_lead_unit_replies_on_the_page_and_a_bad_step_shows_a_chinese_error(client, routed, lead):
     request = routed()
     client.force_login(lead)
