@@ -21,7 +21,8 @@ def place(n_firms, *, seed=11):
     """Projects and firms onto the zone's links; returns (platform, first chain)."""
     from django.db import connection
 
-    from chains.models import ChainLink, IndustryChain, LocalFirm, Target, TargetList
+    from chains.models import ChainLink, IndustryChain, Target, TargetList
+    from investors.models import Investor
     from org.models import Unit
     from projects.company import company_name_key
     from projects.models import Project
@@ -45,22 +46,24 @@ def place(n_firms, *, seed=11):
         link = rng.choice(filled[: len(filled) // 2] * 3 + filled)  # some links dense, some thin
         name = f"仙居本地企业{i}有限公司"
         firms.append(
-            LocalFirm(
+            Investor(
                 name=name,
                 name_key=company_name_key(name),
+                is_local=True,
                 platform=zone,
                 chain_link=link,
-                link_set_by_hand=True,
+                chain_link_set_by_hand=True,
             )
         )
-    LocalFirm.objects.bulk_create(firms, batch_size=5000)
+    Investor.objects.bulk_create(firms, batch_size=5000)
     chain = links[0].chain
-    targets = []
+    targets, companies = [], []
     for chain_ in {link.chain for link in links}:
         target_list = TargetList.objects.create(name=f"基准名单{chain_.code}", source="other", chain=chain_)
         for i, link in enumerate(link for link in links if link.chain_id == chain_.pk):
             for j in range(40):
                 name = f"目标企业{chain_.code}{i}-{j}有限公司"
+                companies.append(Investor(name=name, name_key=company_name_key(name)))
                 targets.append(
                     Target(
                         target_list=target_list,
@@ -71,9 +74,12 @@ def place(n_firms, *, seed=11):
                         contacted_on=dt.date.today() if j % 3 == 0 else None,
                     )
                 )
+    Investor.objects.bulk_create(companies, batch_size=5000)  # a target is its company's record
+    for target, company in zip(targets, companies, strict=True):
+        target.investor = company
     Target.objects.bulk_create(targets, batch_size=5000)
     with connection.cursor() as cursor:
-        for table in ("projects_project", "chains_localfirm", "chains_target"):
+        for table in ("projects_project", "investors_investor", "chains_target"):
             cursor.execute(f"VACUUM ANALYZE {table}")
     return zone, chain, len(targets)
 

@@ -104,16 +104,23 @@ def main(argv):
     last, api_last = -(-count // PAGE_SIZE), -(-count // API_PAGE_SIZE)
     n = args.requests
     with harness.Server(url) as server:
-        results = [
-            server.measure("trivial", "/bench/trivial", n=n),
-            # The ledger's page in the same run: what a list of the portal costs beside it under this load.
-            server.measure("ledger page, first (reference)", "/projects/", cookie=cookie, n=n),
-            server.measure("investor list, first", "/investors/", cookie=cookie, n=n),
-            server.measure("investor list, last", f"/investors/?page={last}", cookie=cookie, n=n),
-            server.measure("API list (50), first", "/api/investors/", cookie=cookie, n=n),
-            server.measure("API list (50), last", f"/api/investors/?page={api_last}", cookie=cookie, n=n),
-            server.measure("investor record", f"/investors/{busiest}/", cookie=cookie, n=n),
-        ]
+        # Interleaved: a burst of other load on the shared machine hits every figure alike.
+        results = server.measure_interleaved(
+            [
+                ("trivial", "/bench/trivial", None),
+                # The ledger's page in the same run: what a list of the portal costs beside it.
+                ("ledger page, first (reference)", "/projects/", cookie),
+                # The floor of any signed-in page: session, user, context processors, base.html,
+                # and an empty list of signing ceremonies with its small form.
+                ("signed-in floor (reference)", "/investors/ceremonies/", cookie),
+                ("investor list, first", "/investors/", cookie),
+                ("investor list, last", f"/investors/?page={last}", cookie),
+                ("API list (50), first", "/api/investors/", cookie),
+                ("API list (50), last", f"/api/investors/?page={api_last}", cookie),
+                ("investor record", f"/investors/{busiest}/", cookie),
+            ],
+            n=n,
+        )
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"Investor benchmark: {count:,} investors; 2 gunicorn sync workers, DEBUG=0; load average {load}")
     harness.print_table(results, baseline="trivial", targets=TARGETS)

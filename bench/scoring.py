@@ -1,6 +1,7 @@
 """League-table benchmark: 100,000 projects with audit timelines; boards and drill-down under gunicorn.
 
     .venv/bin/python -m bench scoring [--projects 100000] [--db xianju_bench_scoring] [--reuse]
+        [--service-requests 100000]
 
 Fills a dedicated database with the ledger benchmark's projects (bench.ledger.fill), then gives each
 its timeline as the services would have written it: created, moved to intake, signed (on the
@@ -98,11 +99,19 @@ def main(argv):
     parser.add_argument("--db", default="xianju_bench_scoring")
     parser.add_argument("--requests", type=int, default=20, help="measured requests per figure")
     parser.add_argument("--reuse", action="store_true", help="keep the database if it holds N projects")
+    parser.add_argument(
+        "--service-requests",
+        type=int,
+        default=0,
+        help="also fill N enterprise requests (bench.aftercare.fill, on 2,000 more landed projects) for "
+        "the enterprise-service rule",
+    )
     args = parser.parse_args(argv)
 
     from bench import ledger
 
-    reuse = args.reuse and ledger._holds(args.db, args.projects)
+    landed = 2000 if args.service_requests else 0  # bench.aftercare.fill's projects
+    reuse = args.reuse and any(ledger._holds(args.db, args.projects + extra) for extra in {0, landed})
     print(f"{'Migrating' if reuse else 'Creating and migrating'} {args.db} ...")
     url = harness.prepare_database(args.db, recreate=not reuse)
     harness.django_setup(url)
@@ -121,6 +130,14 @@ def main(argv):
         print(f"  filled in {ledger.fill(args.projects):.0f} s")
         print("Writing their timelines ...")
         print(f"  written in {timelines():.0f} s")
+    if args.service_requests:
+        from aftercare.models import ServiceRequest
+        from bench import aftercare
+
+        if not ServiceRequest.objects.exists():
+            print(f"Filling {args.service_requests:,} enterprise requests ...")
+            print(f"  filled in {aftercare.fill(args.service_requests):.0f} s")
+        print(f"  {ServiceRequest.objects.count():,} enterprise requests")
     count, entries = Project.objects.count(), AuditEntry.objects.count()
     user = get_user_model().objects.filter(username="bench-leader").first() or factories.make_user(
         "leader", "leading-group", username="bench-leader"

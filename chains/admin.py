@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ChainLink, IndustryChain, LinkStatePolicy, LocalFirm, Target, TargetList
+from .models import ChainLink, IndustryChain, LinkStatePolicy, Target, TargetList
 
 
 class ChainLinkInline(admin.TabularInline):
@@ -32,23 +32,6 @@ class LinkStatePolicyAdmin(admin.ModelAdmin):
     list_display = ["effective_from", "weak_below_firms", "open_project_fills_gap", "note"]
 
 
-@admin.register(LocalFirm)
-class LocalFirmAdmin(admin.ModelAdmin):
-    list_display = [
-        "name",
-        "credit_code",
-        "industry_code",
-        "chain_link",
-        "link_set_by_hand",
-        "platform",
-        "since",
-    ]
-    list_filter = ["platform", "link_set_by_hand"]
-    list_select_related = ["chain_link__chain", "platform"]
-    search_fields = ["name", "credit_code", "industry_code"]
-    raw_id_fields = ["project", "chain_link"]
-
-
 @admin.register(TargetList)
 class TargetListAdmin(admin.ModelAdmin):
     list_display = ["name", "chain", "source", "imported_by", "imported_at"]
@@ -63,7 +46,7 @@ class TargetAdmin(admin.ModelAdmin):
     list_display = ["name", "chain_link", "owner", "contacted_on", "project"]
     list_select_related = ["chain_link__chain", "owner", "project"]
     search_fields = ["name", "credit_code"]
-    readonly_fields = ["target_list", "chain_link", "name", "credit_code", "project"]
+    readonly_fields = ["target_list", "investor", "chain_link", "name", "credit_code", "project"]
     raw_id_fields = ["owner"]
 
     def has_add_permission(self, request):

@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
@@ -128,6 +129,7 @@ class TargetSerializer(serializers.ModelSerializer):
             "owner",
             "contacted_on",
             "project",
+            "investor",
         ]
         read_only_fields = fields
 
@@ -151,6 +153,50 @@ class TargetImportResultSerializer(serializers.Serializer):
     target_list = serializers.IntegerField(source="target_list.pk")
     created = TargetSerializer(many=True)
     skipped = serializers.ListField(child=serializers.CharField())
+
+
+class PlacementSerializer(serializers.Serializer):
+    link = serializers.PrimaryKeyRelatedField(
+        queryset=ChainLink.objects.select_related("chain"),
+        allow_null=True,
+        help_text="A chain link's id; null puts it back on automatic placement by its industry code.",
+        error_messages={
+            "does_not_exist": gettext_lazy("No chain link has the id {pk_value}."),
+            "incorrect_type": gettext_lazy(
+                "Give a chain link's id (a number), or null for automatic placement."
+            ),
+            "required": gettext_lazy("Give a chain link's id, or null for automatic placement."),
+        },
+    )
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class PlacementResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField()
+    industry_code = serializers.CharField()
+    chain_link = serializers.IntegerField(source="chain_link_id", allow_null=True)
+    chain_link_name = serializers.CharField(source="chain_link.name", allow_null=True, default=None)
+    chain_link_set_by_hand = serializers.BooleanField()
+
+
+class Placement(APIView):
+    """Move a local firm (its investor record) or a project to a link by hand, or back to automatic."""
+
+    permission_classes = [CanManageChains]
+    kind = "firm"
+
+    @extend_schema(request=PlacementSerializer, responses=PlacementResultSerializer)
+    def post(self, request, pk):
+        obj = selectors.placeable_or_404(self.kind, pk)
+        serializer = PlacementSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        obj = services.placement_set(by=request.user, obj=obj, link=data["link"], note=data["note"])
+        result = PlacementResultSerializer(obj).data
+        if self.kind == "project":
+            result["name"] = obj.name_for(request.user)
+        return Response(result)
 
 
 class ChainList(generics.ListAPIView):
@@ -258,6 +304,10 @@ urlpatterns = [
     path("chains/map/", ChainMap.as_view(), name="api-chain-map"),
     path("chains/<int:pk>/leader/", ChainLeaderView.as_view(), name="api-chain-leader"),
     path("chains/links/<int:pk>/targets/", LinkTargets.as_view(), name="api-link-targets"),
+    path("chains/firms/<int:pk>/placement/", Placement.as_view(kind="firm"), name="api-firm-placement"),
+    path(
+        "chains/projects/<int:pk>/placement/", Placement.as_view(kind="project"), name="api-project-placement"
+    ),
     path("chains/targets/import/", TargetImport.as_view(), name="api-target-import"),
     path("chains/targets/<int:pk>/contacted/", TargetContacted.as_view(), name="api-target-contacted"),
     path("chains/targets/<int:pk>/lead/", TargetLead.as_view(), name="api-target-lead"),

@@ -9,11 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from openpyxl import Workbook
 
+from investors.services import investor_for_company
 from org.models import User
 
 from . import services
 from .enums import TargetSource
-from .models import IndustryChain, LocalFirm, TargetList
+from .models import IndustryChain, TargetList
 
 PLATFORM_OF = {
     "modern_medicine": "kaifaqu",
@@ -154,9 +155,12 @@ def seed(units):
         since = (
             dt.date(today.year, 1, 2) if years == 0 else today.replace(day=1) - dt.timedelta(days=365 * years)
         )
-        firm, _ = LocalFirm.objects.get_or_create(
-            name=name, defaults={"industry_code": industry_code, "platform": units["kaifaqu"], "since": since}
-        )
+        # A local firm is the company's one investor record, marked local and placed by its code.
+        firm = investor_for_company(name=name)
+        if not firm.is_local:
+            firm.is_local, firm.industry_code = True, industry_code
+            firm.platform, firm.local_since = units["kaifaqu"], since
+            firm.save()
         firms[name] = firm
     for code, firm_name in LEADERS.items():
         chain = chains[code]

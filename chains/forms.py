@@ -60,3 +60,21 @@ class TargetImportForm(forms.Form):
         if link and chain and link.chain_id != chain.pk:
             self.add_error("default_link", _("This link belongs to another chain."))
         return data
+
+
+class PlacementForm(forms.Form):
+    """Put a firm or a project on a chain link by hand, or back on automatic placement."""
+
+    link = forms.ModelChoiceField(
+        label=_("chain link"),
+        queryset=ChainLink.objects.none(),
+        required=False,
+        empty_label=_("Automatic: by industry code"),
+        error_messages={"invalid_choice": _("Choose one of the listed links, or automatic placement.")},
+    )
+    note = forms.CharField(label=_("reason (for the audit trail)"), max_length=200, required=False)
+
+    def __init__(self, *args, links, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["link"].queryset = links
+        bootstrap(self)

@@ -1,5 +1,6 @@
-"""Industry chains as data: chain → links (up to 4 levels), local firms placed on links, the dated
-rule that says when a link is strong, weak or missing, and target lists for the gaps."""
+"""Industry chains as data: chain → links (up to 4 levels), the dated rule that says when a link is
+strong, weak or missing, and target lists for the gaps. Local firms are investor records
+(investors.Investor with is_local), placed on links by chains.placement."""
 
 import re
 
@@ -70,12 +71,13 @@ class IndustryChain(models.Model):
         related_name="chief_of_chains",
     )
     leader_firm = models.ForeignKey(
-        "chains.LocalFirm",
+        "investors.Investor",
         verbose_name=_("chain leader firm (链主)"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        limit_choices_to={"is_local": True},
     )
     task_force = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("task force"), blank=True, related_name="chain_task_forces"
@@ -200,58 +202,6 @@ class CompanyKeyed(models.Model):
         super().save(*args, **kwargs)
 
 
-class LocalFirm(CompanyKeyed):
-    """A firm operating in the county, placed on a chain link by its industry code unless set by hand."""
-
-    platform = models.ForeignKey(
-        "org.Unit",
-        verbose_name=_("platform"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="local_firms",
-        limit_choices_to={"kind": "platform"},
-    )
-    chain_link = models.ForeignKey(
-        ChainLink,
-        verbose_name=_("chain link"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="local_firms",
-    )
-    link_set_by_hand = models.BooleanField(_("link set by hand"), default=False)
-    since = models.DateField(_("operating since"), null=True, blank=True)
-    project = models.ForeignKey(
-        "projects.Project",
-        verbose_name=_("project that brought it"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="local_firms",
-    )
-
-    class Meta:
-        verbose_name = _("local firm")
-        verbose_name_plural = _("local firms")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["name_key"], name="local_firm_unique_name"),
-            models.UniqueConstraint(
-                fields=["code_key"], condition=~Q(code_key=""), name="local_firm_unique_code"
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        from .placement import place
-
-        place(self)
-        super().save(*args, **kwargs)
-
-
 class TargetList(models.Model):
     name = models.CharField(_("list name"), max_length=200, validators=[validate_single_line])
     source = models.CharField(_("source"), max_length=20, choices=TargetSource.choices)
@@ -274,8 +224,14 @@ class TargetList(models.Model):
 
 
 class Target(CompanyKeyed):
-    """A company we want on a weak or missing link; becomes a lead (a ledger project) in one step."""
+    """A company we want on a weak or missing link; becomes a lead (a ledger project) in one step.
 
+    The company is its investor record (客商库), found or created by the ledger's company rule on
+    import; name and credit code here are the row as the list gave them."""
+
+    investor = models.ForeignKey(
+        "investors.Investor", verbose_name=_("investor"), on_delete=models.PROTECT, related_name="targets"
+    )
     target_list = models.ForeignKey(
         TargetList, verbose_name=_("target list"), on_delete=models.CASCADE, related_name="targets"
     )

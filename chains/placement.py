@@ -21,21 +21,27 @@ def link_for_code(code, *, chain_code=None, platform_id=None):
     return best
 
 
+def automatic_link(obj):
+    """The link `obj`'s industry code gives it (None without a code or a match)."""
+    if not obj.industry_code:
+        return None
+    chain_code = getattr(obj, "industry_chain_id", None)
+    link = link_for_code(obj.industry_code, chain_code=chain_code, platform_id=obj.platform_id)
+    if link is None and chain_code:
+        link = link_for_code(obj.industry_code, platform_id=obj.platform_id)
+    return link
+
+
 def place(obj):
-    """Set `obj.chain_link` (a Project or LocalFirm) from its industry code; True if it changed.
+    """Set `obj.chain_link` (a Project or a company Investor) from its industry code; True if it changed.
 
     A link set by hand stays, and so does any link of a record without an industry code; a
     project's link also gives it the link's chain.
     """
-    is_project = hasattr(obj, "chain_link_set_by_hand")
-    by_hand = obj.chain_link_set_by_hand if is_project else obj.link_set_by_hand
+    is_project = hasattr(obj, "industry_chain_id")
     before = obj.chain_link_id
-    if not by_hand and obj.industry_code:
-        chain_code = getattr(obj, "industry_chain_id", None)
-        link = link_for_code(obj.industry_code, chain_code=chain_code, platform_id=obj.platform_id)
-        if link is None and chain_code:
-            link = link_for_code(obj.industry_code, platform_id=obj.platform_id)
-        obj.chain_link = link
+    if not obj.chain_link_set_by_hand and obj.industry_code:
+        obj.chain_link = automatic_link(obj)
     if is_project and obj.chain_link_id and not obj.industry_chain_id:
         obj.industry_chain_id = ChainLink.objects.values_list("chain__code", flat=True).get(
             pk=obj.chain_link_id

@@ -9,15 +9,18 @@ import datetime as dt
 
 from django.db.models import Case, CharField, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from investors.enums import InvestorKind
+from investors.models import Investor
 from projects.analytics import RATES, ZERO, Period, percentage, rate_conditions
 from projects.enums import PIPELINE, SIGNED_STATES, TERMINAL_STATES, ProjectState
 from projects.models import Project
 
 from .enums import FunnelStage, LinkState
-from .models import ChainLink, IndustryChain, LinkStatePolicy, LocalFirm, Target
+from .models import ChainLink, IndustryChain, LinkStatePolicy, Target
 
 LANDED_STATES = PIPELINE[PIPELINE.index(ProjectState.STARTED) :]
 OPEN_EXCLUDED = list(TERMINAL_STATES)
@@ -40,6 +43,11 @@ def rule_text(policy):
         "A link is missing when it has %(missing)s; weak when it has fewer than %(n)s local firms; "
         "strong otherwise. Rule in force since %(date)s."
     ) % {"missing": missing, "n": policy.weak_below_firms, "date": policy.effective_from}
+
+
+def local_firms():
+    """The county's local firms: company investor records that are local (one record per company)."""
+    return Investor.objects.filter(is_local=True)
 
 
 def _count(queryset):
@@ -65,7 +73,7 @@ def links_with_state(links, policy=None, *, with_funnel=False):
     """`links` annotated with firm_count, open_project_count, link_state (and the target funnel)."""
     policy = policy or policy_in_force()
     links = links.annotate(
-        firm_count=_count(LocalFirm.objects.all()),
+        firm_count=_count(local_firms()),
         open_project_count=_count(Project.objects.exclude(state__in=OPEN_EXCLUDED)),
     ).annotate(link_state=state_case(policy))
     if with_funnel:
@@ -145,12 +153,13 @@ def tree_data(entry):
 def gaps_closed(chain, *, year=None, policy=None):
     """Links of `chain` that had no local firm on 1 January and gained one, or a signed project, since.
 
-    A firm counts from its `since` date (no date: it was there before); a project from its contract date.
+    A firm counts from its `local_since` date (no date: it was there before); a project from its
+    contract date.
     """
     year = year or timezone.localdate().year
     start = dt.date(year, 1, 1)
-    before = LocalFirm.objects.filter(Q(since__lt=start) | Q(since__isnull=True))
-    new_firms = LocalFirm.objects.filter(since__gte=start)
+    before = local_firms().filter(Q(local_since__lt=start) | Q(local_since__isnull=True))
+    new_firms = local_firms().filter(local_since__gte=start)
     signed = Project.objects.filter(contract_date__gte=start).exclude(state=ProjectState.EXITED)
     links = (
         ChainLink.objects.filter(chain=chain)
@@ -207,12 +216,36 @@ def chain_projects(chain, *, limit=100):
     )
 
 
+def link_firms(link, *, limit=200):
+    return local_firms().filter(chain_link=link).order_by("name_key", "pk")[:limit]
+
+
 def link_targets(link):
     return (
         Target.objects.filter(chain_link=link)
-        .select_related("owner", "project", "target_list")
+        .select_related("owner", "project", "target_list", "investor")
         .order_by(F("project_id").asc(nulls_first=True), "name")
     )
+
+
+def placeable_or_404(kind, pk):
+    """A company investor record (kind "firm") or a ledger project (kind "project")."""
+    if kind == "project":
+        return get_object_or_404(Project.objects.select_related("chain_link__chain"), pk=pk)
+    return get_object_or_404(
+        Investor.objects.select_related("chain_link__chain"), pk=pk, kind=InvestorKind.COMPANY
+    )
+
+
+def placement_links(obj):
+    """The links staff may put `obj` on by hand: a project's chain's, a firm's platform's chains'
+    (and chains of no platform), every active chain's when neither is known."""
+    links = ChainLink.objects.filter(chain__is_active=True).select_related("chain")
+    if isinstance(obj, Project) and obj.industry_chain_id:
+        links = links.filter(chain__code=obj.industry_chain_id)
+    elif obj.platform_id:
+        links = links.filter(Q(chain__platform_id=obj.platform_id) | Q(chain__platform__isnull=True))
+    return links.order_by("chain__order", "chain__code", "level", "order", "pk")
 
 
 def visible_chains(user):

@@ -1,4 +1,5 @@
-"""Writes for chains: target lists imported from a spreadsheet, contacts, targets made leads, firms placed.
+"""Writes for chains: target lists imported from a spreadsheet, contacts, targets made leads, firms
+and projects placed on links by hand (or back on automatic placement).
 
 A company is recognised as the ledger recognises it (projects.company: credit code, else the
 normalised name); "already ours" is the referral office's own test (referrals' company_known: a
@@ -15,14 +16,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
+from investors.enums import InvestorKind
 from projects.company import company_code_key, company_name_key
 from projects.enums import ProjectState, Source
+from projects.models import Project
 from projects.services import project_create
 from referrals.services.submission import company_known
 
 from . import permissions as can
 from .enums import LinkState
-from .models import LocalFirm, Target
+from .models import Target
+from .placement import place
 from .target_rows import parse_target_rows
 
 
@@ -39,10 +43,10 @@ class ImportResult:
 
 
 def is_local(*, name_key, code_key):
-    same = Q(name_key=name_key)
-    if code_key:
-        same |= Q(code_key=code_key)
-    return LocalFirm.objects.filter(same).exists()
+    """Is this company a local firm? Its investor record (the one record of the company) says so."""
+    from investors.models import Investor
+
+    return Investor.objects.same_company(name_key=name_key, code_key=code_key).filter(is_local=True).exists()
 
 
 def why_already_ours(*, name_key, code_key):
@@ -91,13 +95,18 @@ def target_list_import(*, chain, name, source, file, by, default_link=None, defa
             continue
         seen.update({(row.link.pk, name_key), (row.link.pk, code_key)})
         keep.append(row)
+    from investors.services import investor_for_company
+
     with transaction.atomic():
         target_list = chain.target_lists.create(
             name=name, source=source, file_name=getattr(file, "name", "")[:255], imported_by=by
         )
         for row in keep:
+            # The company's one investor record, found by the ledger's rule or created now.
+            investor = investor_for_company(name=row.name, credit_code=row.credit_code)
             target = Target(
                 target_list=target_list,
+                investor=investor,
                 chain_link=row.link,
                 name=row.name,
                 credit_code=row.credit_code,
@@ -105,7 +114,7 @@ def target_list_import(*, chain, name, source, file, by, default_link=None, defa
                 reason=row.reason,
                 owner=row.owner,
             )
-            target.full_clean(exclude=["target_list"])
+            target.full_clean(exclude=["target_list", "investor"])
             target.save()
             result.created.append(target)
         audit_record(
@@ -137,10 +146,15 @@ def target_to_lead(*, target, by, note=""):
     if not can.can_manage_chains(by):
         raise PermissionDenied(_("You are not allowed to make leads from targets."))
     with transaction.atomic():
-        locked = Target.objects.select_for_update().select_related("chain_link__chain").get(pk=target.pk)
+        locked = (
+            Target.objects.select_for_update(of=("self",))
+            .select_related("chain_link__chain", "investor")
+            .get(pk=target.pk)
+        )
         if locked.project_id:
             raise ValidationError(_("This target is already a lead."), code="already_lead")
-        reason = why_already_ours(name_key=locked.name_key, code_key=locked.code_key)
+        investor = locked.investor
+        reason = why_already_ours(name_key=investor.name_key, code_key=investor.code_key)
         if reason:
             raise ValidationError(
                 _("This company cannot become a new lead: %(reason)s.") % {"reason": reason}, code="known"
@@ -150,8 +164,9 @@ def target_to_lead(*, target, by, note=""):
             by=by,
             state=ProjectState.LEAD,
             name=_("%(company)s investment project") % {"company": locked.name},
-            investor_name=locked.name,
-            investor_credit_code=locked.code_key,
+            # The investor record's name and code: the project joins the same record (one company).
+            investor_name=investor.name,
+            investor_credit_code=investor.code_key,
             source=Source.CHAIN,
             platform=chain.platform,
             industry_chain=chain,
@@ -169,5 +184,64 @@ def target_to_lead(*, target, by, note=""):
             note=note,
             project_id=locked.project_id,
             data={"target": locked.pk, "link": locked.chain_link_id},
+        )
+    return locked
+
+
+def placement_check(*, obj, link):
+    """Why `obj` (a company investor record or a project) cannot sit on `link`; {} if it can."""
+    if link is None:
+        return {}
+    if not link.chain.is_active:
+        return {"link": _("The chain “%(chain)s” is no longer active.") % {"chain": link.chain.name}}
+    if isinstance(obj, Project):
+        if obj.industry_chain_id and link.chain.code != obj.industry_chain_id:
+            return {
+                "link": _("The link “%(link)s” is not on the project's chain; choose a link of its chain.")
+                % {"link": link.name}
+            }
+        return {}
+    if obj.kind != InvestorKind.COMPANY:
+        return {"link": _("Only a company can be placed on a chain link.")}
+    if obj.platform_id and link.chain.platform_id and link.chain.platform_id != obj.platform_id:
+        return {
+            "link": _("The chain “%(chain)s” belongs to another platform than the firm.")
+            % {"chain": link.chain.name}
+        }
+    return {}
+
+
+def placement_set(*, by, obj, link=None, note=""):
+    """Place a local firm (its investor record) or a project on `link` by hand, or with `link` None
+    back on automatic placement by its industry code (chains.placement). One audit row, with the
+    link before and after."""
+    if not can.can_manage_chains(by):
+        raise PermissionDenied(_("You are not allowed to place firms and projects on chain links."))
+    errors = placement_check(obj=obj, link=link)
+    if errors:
+        raise ValidationError(errors, code="link")
+    model = type(obj)
+    with transaction.atomic():
+        locked = model.objects.select_for_update().get(pk=obj.pk)
+        before = locked.chain_link
+        locked.chain_link_set_by_hand = link is not None
+        locked.chain_link = link
+        fields = ["chain_link", "chain_link_set_by_hand"]
+        if isinstance(locked, Project):
+            fields.append("industry_chain")
+        place(locked)  # automatic: the link its industry code gives (none without a code)
+        locked.save(update_fields=fields)
+        after = locked.chain_link
+        audit_record(
+            obj=locked,
+            action="chains.placed",
+            actor=by,
+            note=note,
+            project_id=locked.pk if isinstance(locked, Project) else None,
+            data={
+                "by_hand": locked.chain_link_set_by_hand,
+                "from": [before.pk, before.name] if before else None,
+                "to": [after.pk, after.name] if after else None,
+            },
         )
     return locked

@@ -4,16 +4,18 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from org.access import gated_by
 from org.models import Unit
+from xianju_invest.errors import add_service_errors
 
 from . import permissions as can
 from . import selectors, services
 from .enums import FunnelStage, LinkState
-from .forms import PlatformForm, TargetImportForm
+from .forms import PlacementForm, PlatformForm, TargetImportForm
 from .models import ChainLink, IndustryChain, Target
+from .placement import automatic_link
 
 
 def _chart_labels():
@@ -87,7 +89,7 @@ def link_detail(request, pk):
         {
             "link": link,
             "rule": selectors.rule_text(selectors.policy_in_force()),
-            "firms": link.local_firms.order_by("name")[:200],
+            "firms": selectors.link_firms(link),
             "projects": link.projects.select_related("platform").order_by("-created_at")[:200],
             "targets": selectors.link_targets(link),
             "can_manage": can.can_manage_chains(request.user),
@@ -152,3 +154,30 @@ def target_lead(request, pk):
         return redirect("chains:link", pk=target.chain_link_id)
     messages.success(request, _("The target is now a lead in the ledger."))
     return redirect("projects:detail", pk=target.project_id)
+
+
+@gated_by(can.can_manage_chains)
+@require_http_methods(["GET", "POST"])
+def placement(request, kind, pk):
+    """Move a firm or a project to another link by hand, or back to placement by industry code."""
+    obj = selectors.placeable_or_404(kind, pk)
+    form = PlacementForm(
+        request.POST or None,
+        links=selectors.placement_links(obj),
+        initial={"link": obj.chain_link_id if obj.chain_link_set_by_hand else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.placement_set(
+                by=request.user, obj=obj, link=form.cleaned_data["link"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Placement saved."))
+            if kind == "project":
+                return redirect("projects:detail", pk=obj.pk)
+            return redirect("investors:detail", pk=obj.pk)
+    name = obj.name_for(request.user) if kind == "project" else obj.name
+    context = {"obj": obj, "kind": kind, "name": name, "form": form, "automatic": automatic_link(obj)}
+    return render(request, "chains/placement.html", context)

@@ -49,6 +49,11 @@ class InvestorSerializer(serializers.ModelSerializer):
             "name",
             "credit_code",
             "is_local",
+            "industry_code",
+            "platform",
+            "local_since",
+            "chain_link",
+            "chain_link_set_by_hand",
             "source",
             "source_name",
             "industry",
@@ -61,6 +66,8 @@ class InvestorSerializer(serializers.ModelSerializer):
             "id_number_masked",
             "mobile_masked",
         ]
+        # A firm's link is set through /api/chains/firms/<id>/placement/ (audited), never here.
+        read_only_fields = ["chain_link", "chain_link_set_by_hand"]
         # The service checks the code and refuses a second record of the same company, in Chinese.
         extra_kwargs = {"credit_code": {"validators": []}}
         validators = []

@@ -17,7 +17,21 @@ class InvestorForm(forms.ModelForm):
 
     class Meta:
         model = Investor
-        fields = ["kind", "name", "credit_code", "is_local", "source", "industry", "city", "hometown", "note"]
+        fields = [
+            "kind",
+            "name",
+            "credit_code",
+            "is_local",
+            "industry_code",
+            "platform",
+            "local_since",
+            "source",
+            "industry",
+            "city",
+            "hometown",
+            "note",
+        ]
+        widgets = {"local_since": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from chains.models import split_industry_codes, validate_industry_code
 from incentives.crypto import decrypt, encrypt, mask
 from projects.company import company_code_key, company_name_key
 from projects.credit_code import normalise_credit_code, validate_credit_code
@@ -69,6 +70,38 @@ class Investor(models.Model):
     )
     name_key = models.CharField(_("name key"), max_length=200, editable=False, db_index=True)
     is_local = models.BooleanField(_("landed in the county"), default=False)
+    # A local firm's place on the industry chains (issue 16 §6): the link whose GB/T 4754 codes match
+    # its industry code (chains.placement), unless staff set the link by hand.
+    industry_code = models.CharField(
+        _("industry code (GB/T 4754-2017)"), max_length=5, blank=True, validators=[validate_industry_code]
+    )
+    platform = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("platform"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": "platform"},
+    )
+    chain_link = models.ForeignKey(
+        "chains.ChainLink",
+        verbose_name=_("chain link"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="firms",
+    )
+    chain_link_set_by_hand = models.BooleanField(_("chain link set by hand"), default=False)
+    local_since = models.DateField(_("operating in the county since"), null=True, blank=True)
+    landed_by = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project that brought it"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     source = models.ForeignKey(
         Source,
         verbose_name=_("source"),
@@ -105,7 +138,11 @@ class Investor(models.Model):
         verbose_name_plural = _("investors")
         ordering = ["name_key", "id"]
         permissions = [("manage_investors", "Keep investor records and log interactions")]
-        indexes = [models.Index(fields=["name_key", "id"], name="investor_list_idx")]
+        indexes = [
+            models.Index(fields=["name_key", "id"], name="investor_list_idx"),
+            # The chain map counts a link's local firms from this index alone.
+            models.Index(fields=["chain_link"], condition=Q(is_local=True), name="investor_local_link_idx"),
+        ]
         constraints = [
             # One company, one record: by name key, and by credit code when there is one.
             models.UniqueConstraint(
@@ -120,8 +157,13 @@ class Investor(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        from chains.placement import place
+
         self.credit_code = normalise_credit_code(self.credit_code)
         self.name_key = company_name_key(self.name)
+        self.industry_code = "".join(split_industry_codes(self.industry_code)[:1])
+        if self.kind == InvestorKind.COMPANY:
+            place(self)
         super().save(*args, **kwargs)
 
     @property

@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chains.permissions import can_manage_chains
 from org.access import gated_by
 from projects.models import Project
 from xianju_invest.errors import add_service_errors
@@ -49,15 +51,21 @@ def investor_list(request):
         local=local,
     ).only(*selectors.LIST_COLUMNS)  # the page's columns; the notes and identifiers are wide
     page = InvestorPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    kind_labels = {value: str(label) for value, label in InvestorKind.choices}
+    investors = list(page.object_list)
+    for investor in investors:
+        investor.kind_label = kind_labels[investor.kind]  # once per page, not a choices lookup per row
     params = request.GET.copy()
     params.pop("page", None)
     context = {
         "page": page,
-        "investors": page.object_list,
+        "investors": investors,
         "query": params.urlencode(),
         "kinds": InvestorKind.choices,
         "sources": Source.objects.order_by("name"),
         "can_manage": can_manage_investors(request.user),
+        # Labels and the record URL once per page, not per row: record pages are <list>/<id>/.
+        "detail_base": reverse("investors:list"),
     }
     return render(request, "investors/list.html", context)
 
@@ -70,6 +78,8 @@ def _detail(request, investor, interaction_form=None, contact_form=None):
         "contacts": investor.contacts.all(),
         "projects": projects.select_related("investor_side__introduced_by", "investor_side__owner"),
         "introduced": Project.objects.filter(investor_side__introduced_by=investor),
+        "targets": investor.targets.select_related("chain_link__chain", "target_list").order_by("pk"),
+        "can_place": can_manage_chains(request.user),
         "can_manage": can_manage_investors(request.user),
         "sees_details": sees_contact_details(request.user),
         "interaction_form": interaction_form
@@ -81,7 +91,8 @@ def _detail(request, investor, interaction_form=None, contact_form=None):
 
 @gated_by(can_view_investors)
 def investor_detail(request, pk):
-    return _detail(request, get_object_or_404(Investor.objects.select_related("source", "hometown"), pk=pk))
+    investors = Investor.objects.select_related("source", "hometown", "chain_link__chain")
+    return _detail(request, get_object_or_404(investors, pk=pk))
 
 
 @gated_by(can_manage_investors)

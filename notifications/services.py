@@ -23,24 +23,31 @@ MAX_ATTEMPTS = 5
 RETRY_BACKOFF = dt.timedelta(minutes=1)  # 1, 4, 16, 64 minutes between attempts
 
 
-def event_emit(*, kind, key, payload=None, recipients=()):
+def event_emit(*, kind, key, payload=None, recipients=(), new_key=False):
     """Record a domain event once (by `key`) and queue its dispatch after the commit.
 
     Call it inside the transaction that made the change; returns (event, created). Recipients keep
-    only user ids that exist: a caller's cached or stale id must not break its save.
+    only user ids that exist: a caller's cached or stale id must not break its save. `new_key`: the
+    key names a row created in this transaction (e.g. ``kind:<new pk>``), so it cannot exist yet and
+    no savepoint guards the insert; the unique key still would stop a second one.
     """
-    # Insert first (nearly every key is new): one statement fewer than get_or_create's look-up.
-    try:
-        with transaction.atomic():
-            event, created = Event.objects.create(kind=kind, key=key, payload=payload or {}), True
-    except IntegrityError:
-        event, created = Event.objects.filter(key=key).first(), False
-        if event is None:  # the insert failed for another reason than an existing key
-            raise
+    if new_key:
+        event, created = Event.objects.create(kind=kind, key=key, payload=payload or {}), True
+    else:
+        # Insert first (nearly every key is new): one statement fewer than get_or_create's look-up.
+        try:
+            with transaction.atomic():
+                event, created = Event.objects.create(kind=kind, key=key, payload=payload or {}), True
+        except IntegrityError:
+            event, created = Event.objects.filter(key=key).first(), False
+            if event is None:  # the insert failed for another reason than an existing key
+                raise
     if created:
         known = _existing_user_ids(getattr(u, "pk", u) for u in recipients)
         if known:
-            event.recipients.add(*known)
+            # A new event has no recipients yet: one insert, without add()'s look-up of existing rows.
+            through = Event.recipients.through
+            through.objects.bulk_create([through(event_id=event.pk, user_id=user_id) for user_id in known])
         transaction.on_commit(lambda: _enqueue_dispatch([event.pk]))
     return event, created
 

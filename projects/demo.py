@@ -22,8 +22,7 @@ from .enums import (
     ProjectState,
     Source,
 )
-from .models import Project
-from .selectors import NEXT_PLANNED
+from .models import NEXT_PLANNED, Project
 
 S = ProjectState
 WAN = Decimal("10000")

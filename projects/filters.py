@@ -31,8 +31,6 @@ class LedgerOrderingFilter(filters.OrderingFilter):
     """Sorting with the id as tie-breaker, so pages never repeat or skip a row."""
 
     def filter(self, qs, value):
-        if value and any(v.lstrip("-") == "due" for v in value) and "next_due" not in qs.query.annotations:
-            qs = annotate_lights(qs)
         qs = super().filter(qs, value)
         if value:
             last = value[-1]

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, When
+from django.db.models.lookups import IsNull, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from chains.models import validate_industry_code
@@ -55,6 +56,47 @@ DATE_ORDER = [
     ("actual_completion_date", "actual_production_date"),
     ("actual_production_date", "actual_capacity_date"),
 ]
+
+
+S = ProjectState
+
+# The planned date of the next milestone not yet reached, by state.
+NEXT_PLANNED = {
+    S.LEAD: "planned_signing_date",
+    S.INTAKE: "planned_signing_date",
+    S.ASSESSMENT: "planned_signing_date",
+    S.PRE_REVIEW: "planned_signing_date",
+    S.DECISION: "planned_signing_date",
+    S.SIGNED: "planned_start_date",
+    S.LAND_SUPPLIED: "planned_start_date",
+    S.STARTED: "planned_completion_date",
+    S.COMPLETED: "planned_production_date",
+    S.IN_PRODUCTION: "planned_capacity_date",
+}
+
+
+def _planned_next():
+    """The planned date of the state's next milestone: one branch per date field."""
+    states_by_field = {}
+    for state, field in NEXT_PLANNED.items():
+        states_by_field.setdefault(field, []).append(state)
+    return Case(
+        *[When(state__in=states, then=F(field)) for field, states in states_by_field.items()],
+        output_field=models.DateField(),
+    )
+
+
+def next_due_expression():
+    """The nearest open date: the earlier of the deadline and the next planned milestone (NULL only
+    when both are, and always when the project is closed). At capacity only the deadline is open.
+    A row's own fields decide it, so the database keeps it as a stored column (`Project.next_due`)."""
+    planned = _planned_next()
+    return Case(
+        When(state__in=sorted(TERMINAL_STATES), then=None),
+        When(Q(IsNull(planned, True)) | Q(LessThanOrEqual(F("deadline"), planned)), then=F("deadline")),
+        default=planned,
+        output_field=models.DateField(),
+    )
 
 
 def _in_order(earlier, later):
@@ -157,6 +199,15 @@ class Project(models.Model):
         related_name="responsible_projects",
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
+    # Kept by the database from the state, the deadline and the planned dates (one definition:
+    # `next_due_expression`); the lights compare it with today (projects.selectors).
+    next_due = models.GeneratedField(
+        expression=next_due_expression(),
+        output_field=models.DateField(),
+        db_persist=True,
+        null=True,
+        verbose_name=_("next due"),
+    )
     service_cadre = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("service cadre"),
@@ -197,6 +248,9 @@ class Project(models.Model):
             # A project's unit by its id from the index alone: the league table looks it up for each
             # intake row of a period (the unit a lead is scored to).
             models.Index(fields=["id", "responsible_unit"], name="project_id_unit_idx"),
+            # The ledger sorted by the next due date, from either end; red lights and "due this week"
+            # read a range of it.
+            models.Index(fields=["next_due", "id"], name="project_sort_due_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -247,7 +301,11 @@ class Project(models.Model):
 
             if place(self) and update_fields is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "chain_link", "industry_chain"}
+        updating = not self._state.adding
         super().save(*args, **kwargs)
+        if updating:
+            # The database recomputed it; the next read of the attribute loads the new value.
+            self.__dict__.pop("next_due", None)
 
     def name_for(self, user):
         """The name `user` may read: the code name of a confidential project without a need to know."""

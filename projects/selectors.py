@@ -2,55 +2,16 @@
 
 import functools
 
-from django.db.models import Case, CharField, DateField, F, Q, Value, When
+from django.db.models import Case, CharField, F, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from workdays.services import add_workdays
 
-from .enums import TERMINAL_STATES, Light, ProjectState
+from .enums import TERMINAL_STATES, Light
 from .models import Project
 
-S = ProjectState
 YELLOW_WORKDAYS = 10
-
-# The planned date of the next milestone not yet reached, by state.
-NEXT_PLANNED = {
-    S.LEAD: "planned_signing_date",
-    S.INTAKE: "planned_signing_date",
-    S.ASSESSMENT: "planned_signing_date",
-    S.PRE_REVIEW: "planned_signing_date",
-    S.DECISION: "planned_signing_date",
-    S.SIGNED: "planned_start_date",
-    S.LAND_SUPPLIED: "planned_start_date",
-    S.STARTED: "planned_completion_date",
-    S.COMPLETED: "planned_production_date",
-    S.IN_PRODUCTION: "planned_capacity_date",
-}
-
-
-def _planned_next():
-    """The planned date of the state's next milestone: one branch per date field."""
-    states_by_field = {}
-    for state, field in NEXT_PLANNED.items():
-        states_by_field.setdefault(field, []).append(state)
-    return Case(
-        *[When(state__in=states, then=F(field)) for field, states in states_by_field.items()],
-        output_field=DateField(),
-    )
-
-
-def annotate_next_due(queryset):
-    """Add `next_due`: the earlier of the deadline and the next planned milestone (NULL only when
-    both are, and always when the project is closed). At capacity only the deadline is open."""
-    return queryset.alias(planned_next=_planned_next()).annotate(
-        next_due=Case(
-            When(state__in=sorted(TERMINAL_STATES), then=None),
-            When(Q(planned_next__isnull=True) | Q(deadline__lte=F("planned_next")), then=F("deadline")),
-            default=F("planned_next"),
-            output_field=DateField(),
-        )
-    )
 
 
 def today_local():
@@ -95,14 +56,14 @@ def light_rules(today):
 
 
 def annotate_lights(queryset, today=None):
-    """Add `next_due` (nearest open date) and `light` (green/yellow/red; NULL when terminal)."""
+    """Add `light` (green/yellow/red; NULL when terminal) from the stored `next_due` and today."""
     today = today or today_local()
     return _annotate(queryset, today, yellow_cutoff(today))
 
 
 def _annotate(queryset, today, cutoff):
     red, yellow = light_rules(today)
-    return annotate_next_due(queryset).annotate(
+    return queryset.annotate(
         light=Case(
             When(state__in=sorted(TERMINAL_STATES), then=None),
             *([When(red, then=Value(Light.RED.value))] if red is not None else []),
@@ -124,7 +85,7 @@ def ledger_queryset(today=None):
 @functools.lru_cache(maxsize=4)
 def _ledger_base(today, cutoff):
     """The ledger's base queryset for a day and its yellow cutoff (a holiday edit moves the cutoff,
-    so the key). Built once: resolving the light's expressions costs ~3 ms a request, and every
+    so the key). Built once: resolving the light's expression costs ~1 ms a request, and every
     ledger page and API list starts here. Never evaluated; callers get a clone."""
     return _annotate(Project.objects.select_related("platform", "responsible_unit"), today, cutoff)
 

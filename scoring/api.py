@@ -22,6 +22,7 @@ from projects.models import Project
 
 from . import permissions as can
 from . import selectors, services
+from .enterprise import figures_note
 from .enums import GROUP_UNIT_KIND, ChallengeState, PeriodKind, ScoringGroup
 from .models import BoardSnapshot, Challenge, ChallengeClaim, ScoreAdjustment, SnapshotRow
 from .periods import Period
@@ -128,6 +129,19 @@ class UnitLinesView(generics.GenericAPIView):
                     "l_share": 100,
                     "l_policy": lead["policy"],
                     "l_note": "",
+                }
+            )
+        for s in detail["service"]:
+            lines.append(
+                {
+                    "l_project": None,
+                    "l_name": None,
+                    "l_on": s["on"],
+                    "l_rule": s["rule"],
+                    "l_points": s["points"],
+                    "l_share": 100,
+                    "l_policy": s["policy"],
+                    "l_note": figures_note(s["figures"]),
                 }
             )
         for b in detail["bundle"]:

@@ -13,3 +13,17 @@ class ScoringConfig(AppConfig):
         )
 
         panels.register()
+        self._connect_drilldown_cache()
+
+    def _connect_drilldown_cache(self):
+        from django.apps import apps
+        from django.db.models.signals import post_delete, post_save
+
+        from .selectors import DRILLDOWN_MOVED_BY, drilldown_cache
+
+        for label in DRILLDOWN_MOVED_BY:
+            model = apps.get_model(label)
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    drilldown_cache.bump, sender=model, dispatch_uid=f"scoring.drilldown.{label}.{signal}"
+                )

@@ -37,6 +37,8 @@ class Rule(models.TextChoices):
     EXITED = "exited", _("Exited after signing")
     LEAD = "lead", _("Valid lead")
     LEAD_OVER_CAP = "lead_over_cap", _("Valid lead beyond the period's cap")
+    REQUESTS_OVERDUE = "requests_overdue", _("Enterprise requests overdue")
+    REQUESTS_SATISFIED = "requests_satisfied", _("Enterprise requests: satisfied share")
     CHALLENGE = "challenge", _("Challenge won")
     ADJUSTMENT = "adjustment", _("Manual adjustment")
     BUNDLE = "bundle", _("Bundle share")

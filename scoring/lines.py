@@ -14,7 +14,6 @@ from decimal import Decimal
 
 from django.db.models import (
     Case,
-    CharField,
     Count,
     DateField,
     DecimalField,
@@ -27,10 +26,9 @@ from django.db.models import (
     Sum,
     Value,
     When,
-    Window,
 )
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Coalesce, Round, RowNumber, TruncDate
+from django.db.models.functions import Cast, Coalesce, Round, TruncDate
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils import timezone
 
@@ -321,12 +319,15 @@ def lead_unit():
     return Coalesce(Subquery(change, output_field=IntegerField()), Subquery(now, output_field=IntegerField()))
 
 
-def _may_be_lead_of(unit_id):
-    """A necessary condition for `lead_unit() == unit_id`, cheap to test: the project is the unit's
-    now, or its responsible unit was once changed away from the unit."""
+def _may_be_lead_of(unit_id, since):
+    """A necessary condition for `lead_unit() == unit_id` of an intake row at or after `since`,
+    cheap to test: the project is the unit's now, or its responsible unit was changed away from the
+    unit after `since` (only a change after the intake row decides)."""
     now = Project.objects.filter(responsible_unit=unit_id).values("pk")
     was = (
-        AuditEntry.objects.filter(action="project.updated", data__changes__has_key="responsible_unit")
+        AuditEntry.objects.filter(
+            action="project.updated", at__gt=since, data__changes__has_key="responsible_unit"
+        )
         .annotate(before=Cast(KT("data__changes__responsible_unit__0"), IntegerField()))
         .filter(before=unit_id)
         .values("project_id")
@@ -374,124 +375,3 @@ def adjustment_totals(periods):
     span = Span.of(periods)
     adjustments = ScoreAdjustment.objects.filter(on__range=(span.start, span.end))
     return _dated_sums(adjustments.values(credited_unit=F("unit")), "on", F("points"), periods)
-
-
-# --- lines of one unit (the drill-down) ----------------------------------------------------------
-
-
-def _columns(qs, *, project, name, on, rule, points, share, policy, note):
-    # No model's default ordering inside the UNION: SQLite refuses ORDER BY in its parts.
-    return (
-        qs.order_by()
-        .annotate(
-            l_project=project,
-            l_name=name,
-            l_on=on,
-            l_rule=Value(rule, output_field=CharField()) if isinstance(rule, str) else rule,
-            l_points=points,
-            l_share=share,
-            l_policy=policy,
-            l_note=note,
-        )
-        .values(*COLUMNS)
-    )
-
-
-def unit_lines(unit_id, period, policies):
-    """Every line of `unit_id` in the period but the leads, as one UNION ALL ordered by date."""
-    no_note = Value("", output_field=CharField())
-    parts = []
-    # A unit never credited by declared shares has no lines from them: half the UNION is left out.
-    declared = ProjectCredit.objects.filter(unit=unit_id).exists()
-    for base in BASES if declared else [b for b in BASES if not b.prefix]:
-        mine = base.queryset().filter(**{base.unit: unit_id})
-        pid = F(base.field("pk")) if base.prefix else F("pk")
-        for kind in PROJECT_KINDS:
-            date = base.field(kind.date)
-            points = by_policy(policies, date, lambda p, k=kind, b=base: k.points(p, b.prefix))
-            qs = mine.filter(base.in_period(kind.date, period) & kind.condition(base.prefix, period))
-            parts.append(
-                _columns(
-                    qs,
-                    project=pid,
-                    name=F(base.field("name")),
-                    on=F(date),
-                    rule=kind.rule,
-                    points=line_points(points, base.share()),
-                    share=Cast(base.share(), POINTS),
-                    policy=by_policy(policies, date, lambda p: Value(p.pk), IntegerField()),
-                    note=no_note,
-                )
-            )
-        pk = OuterRef(f"{base.prefix}pk" if base.prefix else "pk")
-        exits = mine.filter(Exists(_exit_entries(pk, period))).annotate(exit_on=_exit_on(pk, period))
-        parts.append(
-            _columns(
-                exits,
-                project=pid,
-                name=F(base.field("name")),
-                on=F("exit_on"),
-                rule=Rule.EXITED,
-                points=line_points(
-                    by_policy(policies, "exit_on", lambda p: _dec(p.exited_after_signing)), base.share()
-                ),
-                share=Cast(base.share(), POINTS),
-                policy=by_policy(policies, "exit_on", lambda p: Value(p.pk), IntegerField()),
-                note=F(base.field("exit_reason")),
-            )
-        )
-    from .models import Challenge
-
-    won = Challenge.objects.filter(
-        state=ChallengeState.WON, won_on__range=(period.start, period.end), won_by__unit=unit_id
-    )
-    parts.append(
-        _columns(
-            won,
-            project=F("won_by__project"),
-            name=F("won_by__project__name"),
-            on=F("won_on"),
-            rule=Rule.CHALLENGE,
-            points=Cast(F("bonus"), POINTS),
-            share=HUNDRED,
-            policy=Value(None, output_field=IntegerField()),
-            note=F("title"),
-        )
-    )
-    adjustments = ScoreAdjustment.objects.filter(on__range=(period.start, period.end), unit=unit_id)
-    parts.append(
-        _columns(
-            adjustments,
-            project=F("project"),
-            name=Coalesce(F("project__name"), no_note),
-            on=F("on"),
-            rule=Rule.ADJUSTMENT,
-            points=Cast(F("points"), POINTS),
-            share=HUNDRED,
-            policy=Value(None, output_field=IntegerField()),
-            note=F("reason"),
-        )
-    )
-    first, *rest = parts
-    return first.union(*rest, all=True).order_by("l_on", "l_rule", "l_project")
-
-
-def lead_lines(unit_id, period, policies):
-    """The unit's leads in the period, oldest first, each with its place (the cap counts places)."""
-    points = by_policy(policies, "on", lambda p: _dec(p.lead))
-    return (
-        _intake_entries(period)
-        .filter(_may_be_lead_of(unit_id))
-        .annotate(lead_unit=lead_unit(), on=TruncDate("at"))
-        .filter(lead_unit=unit_id)
-        .annotate(
-            place=Window(RowNumber(), order_by=[F("at").asc(), F("id").asc()]),
-            project_name=Subquery(
-                Project.objects.filter(pk=OuterRef("project_id")).order_by().values("name")[:1]
-            ),
-            points=points,
-            policy=by_policy(policies, "on", lambda p: Value(p.pk), IntegerField()),
-        )
-        .values("project_id", "project_name", "on", "place", "points", "policy")
-        .order_by("at", "id")
-    )

@@ -65,6 +65,13 @@ class ScoringPolicy(models.Model):
         default=Decimal("1000000000"),
     )
     bundle_share_percent = percent_field(_("bundle share of the other members' points (%)"), 100)
+    # Enterprise service (issue 15): the lead unit's enterprise-request figures of the period.
+    request_overdue = points_field(_("per enterprise request overdue"), -1)
+    request_satisfied = points_field(_("satisfied share of enterprise requests met"), 2)
+    request_satisfied_percent = percent_field(_("satisfied share to meet (%)"), 90)
+    request_min_rated = models.PositiveSmallIntegerField(
+        _("rated requests needed before the satisfied share counts"), default=3
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ScoringPolicyQuerySet.as_manager()

@@ -6,10 +6,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from org.models import Unit
+from xianju_invest.cache import VersionedCache
 
+from . import drilldown as D
+from . import enterprise as E
 from . import lines as L
 from .enums import GROUP_UNIT_KIND, ChallengeState, Rule, ScoringGroup
 from .models import BoardSnapshot, BundleMember, Challenge, ProjectCredit, ScoringPolicy, SnapshotRow
@@ -110,6 +114,11 @@ def periods_points(periods):
                 if row[f"points_{i}"]:
                     points.parts[row["credited_unit"]][rule] += row[f"points_{i}"]
     _add_leads(result, periods, policies)
+    for points, figures in zip(result, E.figures_by_period(periods), strict=True):
+        for unit, unit_figures in figures.items():
+            for rule, value in E.service_points(unit_figures, points.policy):
+                if value:
+                    points.parts[unit][rule] += value
     return result
 
 
@@ -190,12 +199,46 @@ def rank_rows(rows, policy):
     rows.sort(key=lambda r: r.rank)  # stable: ties keep the units' own order
 
 
+# Every write that can change a unit's lines moves it (receivers in ScoringConfig.ready, listed in
+# docs/architecture.md); the key carries the day, since an open request becomes overdue by the date.
+drilldown_cache = VersionedCache(
+    "scoring.drilldown",
+    timeout=300,
+    moved_by=(
+        "post_save / post_delete of Project, AuditEntry, ScoreAdjustment, ProjectCredit, Challenge, "
+        "ChallengeClaim, Bundle, BundleMember, ScoringPolicy, SizeClass, CategoryWeight and "
+        "aftercare's ServiceRequest; writes that bypass signals: the five-minute expiry"
+    ),
+)
+DRILLDOWN_MOVED_BY = (
+    "projects.Project",
+    "audit.AuditEntry",
+    "scoring.ScoreAdjustment",
+    "scoring.ProjectCredit",
+    "scoring.Challenge",
+    "scoring.ChallengeClaim",
+    "scoring.Bundle",
+    "scoring.BundleMember",
+    "scoring.ScoringPolicy",
+    "scoring.SizeClass",
+    "scoring.CategoryWeight",
+    "aftercare.ServiceRequest",
+)
+
+
 def unit_drilldown(unit, period):
-    """Every line behind the unit's score: (lines, leads, bundle lines, policies by id)."""
+    """Every line behind the unit's score: lines, leads, bundle shares, enterprise-service lines
+    (rule, points, the period's figures, version) and the policies by id. Cached per unit, period
+    and day under a version that every scoring write moves (`drilldown_cache`)."""
+    key = f"{unit.pk}:{period.key}:{timezone.localdate()}"
+    return drilldown_cache.get_or_set(key, lambda: _unit_drilldown(unit, period))
+
+
+def _unit_drilldown(unit, period):
     policies = _require_policies(period)
     names = {p.pk: str(p) for p in ScoringPolicy.objects.all()}
-    lines = list(L.unit_lines(unit.pk, period, policies))
-    leads = list(L.lead_lines(unit.pk, period, policies))
+    lines = list(D.unit_lines(unit.pk, period, policies))
+    leads = list(D.lead_lines(unit.pk, period, policies))
     cap = policies[-1].lead_cap
     for lead in leads:
         if lead["place"] > cap:
@@ -210,7 +253,19 @@ def unit_drilldown(unit, period):
             bundle.append(
                 {"unit": mate, "own": mate_own, "share": share, "points": cents(mate_own * share / 100)}
             )
-    return {"lines": lines, "leads": leads, "lead_cap": cap, "bundle": bundle, "policies": names}
+    figures = E.figures_by_period([period], unit=unit.pk)[0].get(unit.pk)
+    service = [
+        {"rule": rule, "points": points, "figures": figures, "policy": policies[-1].pk, "on": period.end}
+        for rule, points in (E.service_points(figures, policies[-1]) if figures else [])
+    ]
+    return {
+        "lines": lines,
+        "leads": leads,
+        "lead_cap": cap,
+        "bundle": bundle,
+        "service": service,
+        "policies": names,
+    }
 
 
 def project_credits(project):

@@ -10,15 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from org.access import allowed_url
 from org.models import Unit
 from projects.models import Project
 from xianju_invest.errors import add_service_errors
 
 from . import exports, selectors, services
 from . import permissions as can
+from .enterprise import figures_note
 from .enums import GROUP_UNIT_KIND, PeriodKind, Rule, ScoringGroup
 from .forms import AdjustmentForm, ChallengeForm, CreditFormSet, LinkProjectForm
-from .models import BoardSnapshot, Challenge, ChallengeClaim
+from .models import BoardSnapshot, Challenge, ChallengeClaim, ScoringPolicy
 from .periods import Period
 
 
@@ -80,6 +82,7 @@ def board(request):
         "snapshot": snapshot,
         "differences": differences,
         "can_manage": can.can_manage(request.user),
+        "policy": ScoringPolicy.objects.in_force_on(period.end),
     }
     return render(request, "scoring/board.html", context)
 
@@ -94,14 +97,26 @@ def unit_detail(request, pk):
         messages.error(request, exc.messages[0])
         return redirect("scoring:board")
     rules = dict(Rule.choices)
+    # Whether this viewer may open a project's page does not depend on the project: asked once,
+    # not once per line (the shared project-link partial asks it for each link).
+    may_open = allowed_url(request.user, "projects:detail", 0) is not None
     for line in detail["lines"]:
         line["rule_label"] = rules[line["l_rule"]]
         line["policy_name"] = detail["policies"].get(line["l_policy"], "")
+        line["url"] = (
+            reverse("projects:detail", args=[line["l_project"]]) if may_open and line["l_project"] else ""
+        )
     for lead in detail["leads"]:
         lead["policy_name"] = detail["policies"].get(lead["policy"], "")
+        lead["url"] = reverse("projects:detail", args=[lead["project_id"]]) if may_open else ""
+    for line in detail["service"]:
+        line["rule_label"] = rules[line["rule"]]
+        line["policy_name"] = detail["policies"].get(line["policy"], "")
+        line["note"] = figures_note(line["figures"])
     total = sum((line["l_points"] for line in detail["lines"]), 0)
     total += sum((lead["points"] for lead in detail["leads"]), 0)
     total += sum((b["points"] for b in detail["bundle"]), 0)
+    total += sum((s["points"] for s in detail["service"]), 0)
     context = {"unit": unit, "period": period, "periods": period_choices(), "total": total, **detail}
     return render(request, "scoring/unit_detail.html", context)
 

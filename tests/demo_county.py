@@ -112,7 +112,7 @@ class DemoCounty:
 
             found = ServiceRequest.objects.get(title__startswith="排污许可证办理")
             return {"pk": found.pk, "name": "reply"}
-        if target in ("chain", "chain_link", "chain_target"):
+        if target in ("chain", "chain_link", "chain_target", "local_firm"):
             return self._chains_params(target)
         if target in ("investor", "interaction", "ceremony"):
             from investors.models import Interaction, Investor, SigningCeremony
@@ -153,7 +153,10 @@ class DemoCounty:
     def _chains_params(self, target):
         """Chains: read by everyone who reads the ledger; the demo's first target still open."""
         from chains.models import Target
+        from investors.models import Investor
 
+        if target == "local_firm":
+            return {"pk": Investor.objects.filter(is_local=True).order_by("pk").first().pk}
         open_target = Target.objects.filter(project__isnull=True).order_by("pk").first()
         if target == "chain":
             return {"pk": open_target.chain_link.chain_id}

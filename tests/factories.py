@@ -219,12 +219,13 @@ def make_chain_link(chain=None, **fields):
 
 
 def make_local_firm(**fields):
-    from chains.models import LocalFirm
+    """A local firm: a company investor record that is local, placed on a chain link."""
+    from investors.models import Investor
 
     n = next(_seq)
-    values = {"name": f"仙居测试企业{n}有限公司", "platform": ensure_units()["kaifaqu"]}
+    values = {"name": f"仙居测试企业{n}有限公司", "platform": ensure_units()["kaifaqu"], "is_local": True}
     values.update(fields)
-    return LocalFirm.objects.create(**values)
+    return Investor.objects.create(**values)
 
 
 def target_workbook(rows, header=("企业名称", "统一社会信用代码", "环节", "行业代码", "匹配理由", "负责人")):

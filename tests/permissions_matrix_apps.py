@@ -177,6 +177,11 @@ APP_ROUTES = {
     "chains/targets/import/": {"GET": PIPELINE, "POST": PIPELINE},
     "chains/targets/<int:pk>/contacted/": {"target": "chain_target", "POST": PIPELINE_ACTS},
     "chains/targets/<int:pk>/lead/": {"target": "chain_target", "POST": PIPELINE_ACTS},
+    # Placement by hand: staff act (an empty form shows the page again; an empty API body is a 400).
+    "chains/firms/<int:pk>/placement/": {"target": "local_firm", "GET": PIPELINE, "POST": PIPELINE},
+    "chains/projects/<int:pk>/placement/": {"target": "project", "GET": PIPELINE, "POST": PIPELINE},
+    "api/chains/firms/<int:pk>/placement/": {"target": "local_firm", "POST": pipeline_api(400)},
+    "api/chains/projects/<int:pk>/placement/": {"target": "project", "POST": pipeline_api(400)},
     # -- investor records (客商库): the centre keeps them, leaders read, nobody else sees them ------------
     "investors/": {"GET": VIEW_ALL},
     "investors/new/": {"GET": PIPELINE, "POST": PIPELINE},

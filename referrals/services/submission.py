@@ -169,6 +169,7 @@ def _record_submission(referral, attachments, *, first):
                 "company_name": referral.company_name,
             },
             recipients=_triage_recipients(),
+            new_key=True,
         )
     if referral.referrer_email:
         pk = referral.pk

@@ -19,7 +19,7 @@ def _state(link, policy=None):
 def _link_with(firms, projects, project_state=ProjectState.INTAKE):
     link = factories.make_chain_link()
     for _ in range(firms):
-        factories.make_local_firm(chain_link=link, link_set_by_hand=True)
+        factories.make_local_firm(chain_link=link, chain_link_set_by_hand=True)
     for _ in range(projects):
         factories.make_project(
             industry_chain=link.chain, chain_link=link, chain_link_set_by_hand=True, state=project_state
@@ -72,7 +72,7 @@ def test_firms_and_projects_are_placed_on_links_by_industry_code_unless_set_by_h
     assert factories.make_local_firm(industry_code="3581").chain_link == broad
     project = factories.make_project(industry_chain=chain, industry_code="3589")
     assert project.chain_link == broad
-    by_hand = factories.make_local_firm(industry_code="3584", chain_link=broad, link_set_by_hand=True)
+    by_hand = factories.make_local_firm(industry_code="3584", chain_link=broad, chain_link_set_by_hand=True)
     assert by_hand.chain_link == broad
 
 

@@ -100,13 +100,26 @@ def test_only_chain_managers_import(chain, leader):
 
 
 def test_one_company_is_one_record_across_projects_referrals_and_targets(chain, staff):
+    from investors.models import Investor, ProjectInvestor
+    from investors.selectors import investor_referrals
+    from referrals.services import referral_submit
+    from tests.referrals.conftest import referral_data
+
     result = _import(chain, staff, [("苏州精测消毒设备有限公司", CODE_B, "消毒设备", "", "链主供应商", "")])
-    target = services.target_to_lead(target=result.created[0], by=staff)
+    target = result.created[0]
+    record = Investor.objects.get(credit_code=CODE_B)
+    assert target.investor == record  # the import found or made the company's record
+    # The target becomes a lead: the ledger project joins the same record.
+    target = services.target_to_lead(target=target, by=staff)
     project = target.project
     assert project.investor_credit_code == CODE_B and project.source == Source.CHAIN
-    # The ledger and the referral office now know the company, by code or by name.
+    assert ProjectInvestor.objects.get(project=project).investor == record
+    # The ledger and the referral office now know the company, by code or by name; a referral
+    # under another spelling is not a first report and shows on the same record.
     assert company_known(name_key="", code_key=CODE_B)
     assert company_known(name_key=project.investor_key, code_key="")
+    referral = referral_submit(data=referral_data(company_name="苏州精测消毒设备 股份有限公司"))
+    assert not referral.is_first and list(investor_referrals(record)) == [referral]
     # A second list naming it again (another spelling, same code) skips it; it cannot become a second lead.
     again = _import(
         chain, staff, [("苏州精测 消毒设备 股份有限公司", CODE_B, "手术器械", "", "另一份名单", "")]
@@ -115,6 +128,27 @@ def test_one_company_is_one_record_across_projects_referrals_and_targets(chain, 
     with pytest.raises(ValidationError):
         services.target_to_lead(target=target, by=staff)
     assert Target.objects.count() == 1 and project.chain_target == target
+    assert Investor.objects.filter(kind="company").count() == 1
+
+
+def test_a_target_that_lands_is_the_same_record_as_the_local_firm(chain, staff):
+    """Local firms are investor records: a target's company marked local is counted on its link
+    and no later list can target it again, whatever the spelling."""
+    from chains.models import ChainLink
+    from chains.selectors import links_with_state
+    from investors.models import Investor
+    from investors.services import investor_save
+
+    result = _import(chain, staff, [("宁波甲精密有限公司", "", "消毒设备", "", "理由", "")])
+    record = result.created[0].investor
+    investor_save(by=staff, investor=record, data={"is_local": True, "industry_code": "3583"})
+    link = ChainLink.objects.get(chain=chain, name="消毒设备")
+    record.refresh_from_db()
+    assert record.chain_link == link and not record.chain_link_set_by_hand  # placed by its code
+    assert links_with_state(ChainLink.objects.filter(pk=link.pk)).get().firm_count == 1
+    again = _import(chain, staff, [("宁波甲精密 股份有限公司", "", "手术器械", "", "理由", "")])
+    assert again.created == [] and "本地" in str(again.skipped[0])
+    assert Investor.objects.filter(name_key=record.name_key).count() == 1
 
 
 def test_a_target_whose_company_entered_the_ledger_meanwhile_does_not_become_a_second_project(chain, staff):

@@ -70,3 +70,17 @@ def test_the_ledger_filters_by_light():
     factories.make_project(state=S.ASSESSMENT, deadline=dt.date(2100, 1, 4))
     found = ProjectFilter({"light": "red"}, queryset=ledger_queryset()).qs
     assert list(found) == [red]
+
+
+def test_the_stored_next_due_follows_every_save_and_bulk_update_and_sorts_the_ledger():
+    project = factories.make_project(state=S.INTAKE, deadline=dt.date(2025, 12, 1))
+    assert project.next_due == dt.date(2025, 12, 1)  # returned by the insert
+    project.planned_signing_date = dt.date(2025, 10, 1)
+    project.save()
+    assert project.next_due == dt.date(2025, 10, 1)  # the instance reads the recomputed value
+    Project.objects.filter(pk=project.pk).update(state=S.EXITED)
+    assert Project.objects.get(pk=project.pk).next_due is None  # closed: nothing open
+    later = factories.make_project(state=S.LEAD, deadline=dt.date(2026, 1, 5))
+    sooner = factories.make_project(state=S.LEAD, deadline=dt.date(2025, 11, 5))
+    ordered = ledger_queryset(today=TODAY).filter(pk__in=[later.pk, sooner.pk]).order_by("next_due")
+    assert [p.pk for p in ordered] == [sooner.pk, later.pk]

@@ -38,6 +38,7 @@ def test_leader_opens_the_quarter_board_and_drills_down_to_the_project(
     unit = factories.units()["anzhou"]
     detail = client.get(reverse("scoring:unit", args=[unit.pk]), {"period": "2026-Q1"}).content.decode()
     assert "医疗器械产业园" in detail
+    assert f'href="{reverse("projects:detail", args=[signed_project.pk])}"' in detail
     assert reverse("projects:detail", args=[signed_project.pk]) in detail
 
 
