@@ -34,7 +34,7 @@ home_figures = VersionedCache(
 
 def _red(today):
     overdue = analytics.red_light_projects(Project.objects.all(), limit=None, today=today)
-    rows = overdue.values("pk", "name", "next_due")
+    rows = overdue.values("pk", "name", "next_due", "red_reason")
     return {"count": overdue.count(), "rows": list(rows[:ROWS])}
 
 
