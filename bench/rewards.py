@@ -1,6 +1,6 @@
 """Rewards: the daily job over 100,000 signed projects, the register page, the calculator.
 
-    .venv/bin/python -m bench rewards [--projects 100000] [--skip-fill] [--skip-job]
+    .venv/bin/python -m bench rewards [--projects 100000] [--db NAME] [--skip-fill [--reset]] [--skip-job]
 
 Projects are bulk-created in a scratch database, each with reached milestones (completion,
 production, capacity), verified figures, a confirmed first-report referrer and three verified
@@ -169,6 +169,20 @@ def _analyze():
         cursor.execute("ANALYZE")
 
 
+def _reset(db_url):
+    """`--reset` (with `--skip-fill`): migrate the filled database and forget what earlier runs of the
+    job wrote (installments, reviews, default beneficiaries, their audit rows), so the job starts
+    from scratch again without filling anew."""
+    from django.db import connection
+
+    harness.prepare_database(db_url.rsplit("/", 1)[1], recreate=False)
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE incentives_objection, incentives_installment, incentives_rewardreview")
+        cursor.execute("DELETE FROM incentives_beneficiary")
+        cursor.execute("DELETE FROM audit_auditentry WHERE action = 'reward.calculated'")
+        cursor.execute("VACUUM ANALYZE")
+
+
 def _load():
     return open("/proc/loadavg").read().split()[0]
 
@@ -228,12 +242,16 @@ def main(argv):
     size = int(argv[argv.index(flag) + 1]) if flag else 100_000
     import os
 
+    db_name = argv[argv.index("--db") + 1] if "--db" in argv else DB_NAME
     os.environ["REWARDS_PAYEE_KEY"] = KEY
     if "--skip-fill" in argv:
-        db_url = harness.database_url(DB_NAME)
+        db_url = harness.database_url(db_name)
     else:
-        db_url = harness.prepare_database(DB_NAME)
+        db_url = harness.prepare_database(db_name)
     harness.django_setup(db_url)
+    if "--reset" in argv:
+        print("resetting what the job wrote …", flush=True)
+        _reset(db_url)
     if "--skip-fill" not in argv:
         print(f"filling {size} projects …", flush=True)
         start = time.perf_counter()

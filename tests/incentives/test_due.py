@@ -29,7 +29,7 @@ def test_worked_example_grants_two_million_at_completion_and_nothing_later(worke
     }
     capacity = Installment.objects.get(project=worked_example, slot="capacity")
     assert capacity.computed == D("2000000.00")
-    assert "cap_trim" in [line["rule"] for line in capacity.lines]
+    assert "cap_trim" in [line["rule"] for line in capacity.explanation()]
     # the individual referrer has 20% withheld
     completion = Installment.objects.get(project=worked_example, slot="completion")
     assert (completion.tax, completion.net) == (D("400000.00"), D("1600000.00"))
