@@ -147,6 +147,8 @@ def create_due(*, today=None, chunk=CHUNK, processes=None):
     context = multiprocessing.get_context("fork")
     with context.Pool(processes) as pool:
         made = pool.starmap(_walk, [(ids, policies, today, stamp) for ids in chunks], chunksize=1)
+        pool.close()  # let the processes end by themselves (the exit would terminate them)
+        pool.join()
     register_totals_cache.bump()
     return sum(made)
 

@@ -105,6 +105,7 @@ def _labelled(rows, *, names):
             **row,
             "due": row["trigger_date"].isoformat(),
             "url": f"{project_url}{row['project_id']}/",
+            "platform": row["project__platform__short_name"] or "—",
             "reward_label": rewards[row["reward"]],
             "slot_label": selectors.slot_label(row["slot"]),
             "state_label": states[row["state"]],

@@ -41,9 +41,9 @@ class RewardBasis(models.Model):
     project = models.ForeignKey(
         "projects.Project", on_delete=models.PROTECT, related_name="+", db_index=False
     )  # read only from the installments that point here
-    total_investment = _money(_("total investment"))
-    fixed_asset_investment = _money(_("verified fixed-asset investment"), null=True)
-    equipment_investment = _money(_("verified productive-equipment investment"), null=True)
+    total_investment = _money(_("total investment (yuan)"))
+    fixed_asset_investment = _money(_("verified fixed-asset investment (yuan)"), null=True)
+    equipment_investment = _money(_("verified productive equipment investment (yuan)"), null=True)
     land_area = models.DecimalField(_("verified land area (mu)"), max_digits=10, decimal_places=2, null=True)
     intensity_threshold = models.DecimalField(max_digits=12, decimal_places=2, null=True)
     tax_threshold = models.DecimalField(max_digits=12, decimal_places=2, null=True)
