@@ -11,10 +11,10 @@ word. Everything is read per chunk in a handful of queries and computed by the p
 
 import datetime as dt
 import hashlib
-import multiprocessing
 import os
 from collections import defaultdict
 
+import billiard
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, connections, transaction
 from django.db.models import Exists, F, OuterRef, Q
@@ -142,9 +142,11 @@ def create_due(*, today=None, chunk=CHUNK, processes=None):
     if processes < 2:
         return sum(_walk(ids, policies, today, stamp) for ids in chunks)
     # The chunks are disjoint, each in its own transaction with its projects locked: processes
-    # share them out like workers would. Connections are not shared across a fork.
+    # share them out like workers would. Connections are not shared across a fork. Celery's own
+    # multiprocessing (billiard), because the standard library's refuses to fork from a daemonic
+    # process, which a prefork Celery worker's child is.
     connections.close_all()
-    context = multiprocessing.get_context("fork")
+    context = billiard.get_context("fork")
     with context.Pool(processes) as pool:
         made = pool.starmap(_walk, [(ids, policies, today, stamp) for ids in chunks], chunksize=1)
         pool.close()  # let the processes end by themselves (the exit would terminate them)

@@ -3,8 +3,9 @@
 import datetime as dt
 from decimal import Decimal as D
 
+import billiard
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Sum
 
 from incentives import due
@@ -44,8 +45,11 @@ def test_two_processes_sharing_the_chunks_create_each_installment_once():
         factories.make_confirmed_referral(project)
         projects.append(project)
     assert due.job_processes(2, chunks=3) == (2 if connection.vendor == "postgresql" else 1)  # SQLite: one
-    # one project per chunk, two processes: six transactions in two other connections
-    assert due.create_due(today=dt.date(2027, 1, 1), chunk=1, processes=2) == 18
+    # one project per chunk, two processes: six transactions in two other connections; run from
+    # a daemonic pool process, as in a prefork Celery worker, which may still fork its own
+    connections.close_all()
+    with billiard.get_context("fork").Pool(1) as worker:
+        assert worker.apply(_job_in_a_worker) == 18
     assert due.create_due(today=dt.date(2027, 1, 1), chunk=1, processes=2) == 0
     assert Installment.objects.count() == 18
     for project in projects:
@@ -55,6 +59,10 @@ def test_two_processes_sharing_the_chunks_create_each_installment_once():
         assert (completion.state, completion.reason, completion.voucher_no) == ("calculated", "", "")
         assert completion.created_at is not None
         assert "cap_tier" in [line["rule"] for line in completion.explanation()]
+
+
+def _job_in_a_worker():
+    return due.create_due(today=dt.date(2027, 1, 1), chunk=1, processes=2)
 
 
 def test_one_process_inside_a_transaction_or_for_a_single_chunk(db):
