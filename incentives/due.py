@@ -15,6 +15,7 @@ import os
 from collections import defaultdict
 
 import billiard
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, connections, transaction
 from django.db.models import Exists, F, OuterRef, Q
@@ -157,11 +158,12 @@ def create_due(*, today=None, chunk=CHUNK, processes=None):
 
 def job_processes(wanted, chunks):
     """How many processes walk the chunks: `wanted`, else $REWARDS_JOB_PROCESSES, else the CPUs (at
-    most 4); on PostgreSQL outside a transaction when there are several chunks, else one (SQLite has
-    one writer at a time; a caller's open transaction must see the rows it writes)."""
+    most 4) where the database takes parallel writers (settings.DATABASE_PARALLEL_WRITERS: not SQLite),
+    outside a transaction, when there are several chunks; else one (a caller's open transaction must
+    see the rows it writes)."""
     if wanted is None:
         wanted = int(os.environ.get("REWARDS_JOB_PROCESSES") or 0) or min(os.cpu_count() or 1, 4)
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
+    if not settings.DATABASE_PARALLEL_WRITERS or connection.in_atomic_block:
         return 1
     return max(1, min(wanted, chunks))
 
