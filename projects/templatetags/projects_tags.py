@@ -1,3 +1,4 @@
+import functools
 from decimal import Decimal
 
 from django import template
@@ -21,9 +22,16 @@ def wan(value):
     return text[:-3] if text.endswith(".00") else text
 
 
+@functools.cache
+def _labels(choices):
+    """value → lazy label of a choices class (translated when shown), built once per process."""
+    return dict(choices.choices)
+
+
 def choice_label(choices, value):
     """A choice label in the active language; the value itself when the choices do not know it."""
-    return str(choices(value).label) if value in choices.values else value
+    label = _labels(choices).get(value)
+    return value if label is None else str(label)
 
 
 @register.filter

@@ -71,8 +71,9 @@ def forget_triage_recipients(**kwargs):
     transaction.on_commit(lambda: cache.delete(TRIAGE_RECIPIENTS_KEY))
 
 
-def _submission_errors(referral, data, attachments):
-    """Every reason to refuse the report, by field; empty when it may be recorded."""
+def _submission_errors(referral, data, attachments, *, checked=()):
+    """Every reason to refuse the report, by field; empty when it may be recorded. `checked`: fields
+    the caller has validated against the database already."""
     errors = {}
     if not data.get("privacy_consent"):
         errors["privacy_consent"] = [_("You must agree to the privacy notice to submit.")]
@@ -90,7 +91,9 @@ def _submission_errors(referral, data, attachments):
     try:
         # Field rules only: the database enforces the constraints, and the tracking code is random.
         referral.full_clean(
-            exclude=["status", "is_first", "tracking_code"], validate_unique=False, validate_constraints=False
+            exclude=["status", "is_first", "tracking_code", *checked],
+            validate_unique=False,
+            validate_constraints=False,
         )
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
@@ -112,6 +115,11 @@ def referral_submit(*, data, attachments=()):
     """
     attachments = list(attachments or [])
     fields = {k: data.get(k) for k in SUBMITTED_FIELDS if data.get(k) is not None}
+    # A chain given as a loaded row was looked up by the caller (the form's or serializer's field):
+    # the model's foreign-key check would only ask the database again.
+    checked = (
+        ["industry"] if fields.get("industry") is not None and not isinstance(fields["industry"], str) else []
+    )
     if isinstance(fields.get("industry"), str):  # a chain's code (chains.IndustryChain)
         fields["industry_id"] = fields.pop("industry") or None
     referral = Referral(privacy_consent_at=timezone.now(), **fields)
@@ -119,7 +127,7 @@ def referral_submit(*, data, attachments=()):
     referral.referrer_email = (referral.referrer_email or "").strip()
     referral.company_name_key = company_name_key(referral.company_name)
     referral.company_code_key = company_code_key(referral.company_credit_code)
-    errors = _submission_errors(referral, data, attachments)
+    errors = _submission_errors(referral, data, attachments, checked=checked)
     if errors:
         raise ValidationError(errors)
 
