@@ -18,6 +18,7 @@ from . import selectors, services, steps, views
 from .enums import Channel
 from .forms import RequestForm
 from .models import RequestAssignment, ServiceRequest
+from .pagination import RequestPagination
 
 
 def _form_errors(form):
@@ -146,6 +147,7 @@ class RequestViewSet(
     and leaders all. POST files one (an enterprise for its projects, a cadre on its behalf)."""
 
     permission_classes = [IsAuthenticated]
+    pagination_class = RequestPagination  # two-ended, the count cached: the last page costs the first's
 
     def get_queryset(self):
         if self.action == "list":
@@ -259,6 +261,8 @@ class StatisticsView(generics.GenericAPIView):
         if not can.can_read_statistics(request.user):
             raise PermissionDenied()
         today = timezone.localdate()
+        if bad := views.bad_months(request.query_params):
+            raise serializers.ValidationError({key: [views.BAD_MONTH] for key in bad})
         start = views._month(request.query_params.get("from"), None)
         end_month = views._month(request.query_params.get("to"), today.replace(day=1))
         if start is None:

@@ -146,8 +146,11 @@ def seed(units):
         on=back(2),
     )  # withdrawn
     overdue = routed(
-        filed("天然气管道接入", RequestCategory.UTILITIES, days=25, blocks=ProjectState.STARTED), days=24
-    )
+        filed(
+            "天然气管道接入", RequestCategory.UTILITIES, project=signed, days=25, blocks=ProjectState.STARTED
+        ),
+        days=24,
+    )  # the signed phase's start is blocked: its light turns red and the leader's red list names it
     services.escalation_sweep(today=today)
     count = ServiceRequest.objects.filter(title__endswith=MARK).count()
     states = len(set(ServiceRequest.objects.filter(title__endswith=MARK).values_list("state", flat=True)))

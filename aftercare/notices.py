@@ -41,13 +41,16 @@ def register():
 
     from .selectors import (
         blocked_milestone_light,
+        blocked_milestone_reason,
         meeting_items,
         open_request_deadlines,
         previous_month_items,
     )
 
     register_deadline_source(REQUEST_DEADLINES, open_request_deadlines)
-    register_light_rule("aftercare.blocked_milestone", blocked_milestone_light)
+    register_light_rule(
+        "aftercare.blocked_milestone", blocked_milestone_light, reason=blocked_milestone_reason
+    )
     register_agenda_section(
         "aftercare-meeting",
         title=gettext_lazy("Enterprise requests for the coordination meeting"),
@@ -56,7 +59,7 @@ def register():
     )
     register_agenda_section(
         "aftercare-units",
-        title=gettext_lazy("Enterprise requests: units with overdue requests last month"),
+        title=gettext_lazy("Enterprise requests: last month's figures by unit"),
         order=46,
         source=previous_month_items,
     )

@@ -1,12 +1,16 @@
 """What enterprise requests show on the home page (registered from AftercareConfig.ready): to an
 enterprise what waits on its word, to the centre what waits to be routed, to a unit its open and
-overdue requests; one query through the list's own permission filter (`for_user`)."""
+overdue requests; one query through the list's own permission filter (`for_user`), kept per viewer
+in `request_figures`, moved by every save or deletion of a request (each step of its services saves
+it)."""
 
 from django.db.models import Count, Q
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from xianju_invest.cache import VersionedCache
 from xianju_invest.panels import register_panel
 
 from . import permissions as can
@@ -15,6 +19,11 @@ from .models import ServiceRequest
 from .services.sweeps import overdue_q
 
 S = RequestState
+request_figures = VersionedCache(
+    "aftercare:home",
+    timeout=60,
+    moved_by="post_save / post_delete of ServiceRequest; writes that bypass signals: the one-minute expiry",
+)
 
 
 def _visible(user):
@@ -53,6 +62,8 @@ def request_work(user, *, today):
 
 
 def register():
+    for signal in (post_save, post_delete):
+        signal.connect(request_figures.bump, sender=ServiceRequest, dispatch_uid="aftercare.home")
     register_panel(
         "aftercare.work",
         title=_("Enterprise requests"),
@@ -60,4 +71,5 @@ def register():
         template="aftercare/panels/work.html",
         visible=_visible,
         source=request_work,
+        cache=request_figures,
     )

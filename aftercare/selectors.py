@@ -18,6 +18,7 @@ from .models import ServiceRequest
 from .services.sweeps import overdue_q
 
 S = RequestState
+# The request list page's columns (aftercare/list.html reads them as plain rows).
 LIST_COLUMNS = (
     "pk",
     "title",
@@ -27,11 +28,8 @@ LIST_COLUMNS = (
     "filed_on",
     "close_due",
     "escalation_level",
-    "blocks_milestone",
-    "project_id",
     "project__name",
     "lead_unit__name",
-    "company_key",
 )
 
 
@@ -317,11 +315,29 @@ def blocked_milestone_light(today):
     return Q(Exists(blocking.filter(overdue_q(today)))), Q(Exists(blocking))
 
 
+def blocked_milestone_reason(today):
+    """What the red lists show beside a project that a missed request clock turned red: the
+    blocking request's title (the longest open first); NULL for the other red projects."""
+    from django.db.models import CharField, OuterRef, Subquery, Value
+    from django.db.models.functions import Concat
+
+    blocking = (
+        ServiceRequest.objects.filter(project=OuterRef("pk"))
+        .exclude(blocks_milestone="")
+        .exclude(state__in=CLOSED_STATES)
+        .filter(overdue_q(today))
+        .order_by("filed_on", "pk")
+        .annotate(reason=Concat(Value(_("Blocking enterprise request: ")), "title", output_field=CharField()))
+    )
+    return Subquery(blocking.values("reason")[:1], output_field=CharField())
+
+
 def previous_month_items(*, today, since, limit):
-    """The weekly digest's section: last month's figures of the units with overdue requests."""
+    """The weekly digest's section: last month's figures of every unit that was assigned requests,
+    the most overdue first (then the lowest closed-on-time share)."""
     month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-    rows = [r for r in unit_statistics(start=month, end=today.replace(day=1), today=today) if r["overdue"]]
-    rows.sort(key=lambda r: (-r["overdue"], r["lead_unit__name"]))
+    rows = unit_statistics(start=month, end=today.replace(day=1), today=today)
+    rows.sort(key=lambda r: (-r["overdue"], r["closed_on_time_pct"] or 0, r["lead_unit__name"]))
     url = reverse("aftercare:statistics") + f"?from={month:%Y-%m}&to={month:%Y-%m}"
     items = [
         {

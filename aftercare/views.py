@@ -7,11 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from audit.labels import action_text
@@ -24,10 +25,10 @@ from xianju_invest.errors import add_service_errors
 
 from . import permissions as can
 from . import selectors, services, steps
-from .enums import Channel, RequestCategory, RequestState
+from .enums import CLOSED_STATES, Channel, RequestCategory, RequestState
 from .forms import AccountForm, RequestForm
-
-PAGE_SIZE = 25
+from .models.request import served_project_ids
+from .pagination import PAGE_SIZE, RequestPaginator, request_counts
 
 
 def _fileable_projects(user):
@@ -37,15 +38,23 @@ def _fileable_projects(user):
         return signed.filter(investor_key=user.enterprise.company_key)
     if can.is_centre(user):
         return signed
-    return signed.filter(Q(service_cadre=user) | Q(cadre_deputy__deputy=user))
+    return signed.filter(pk__in=served_project_ids(user))
 
 
 def _enterprise_projects(user):
     if not can.is_enterprise(user):
         return []
+    person = ("username", "last_name", "first_name", "mobile")
     return (
         Project.objects.filter(investor_key=user.enterprise.company_key)
-        .select_related("service_cadre", "cadre_deputy__deputy", "responsible_unit")
+        .select_related("service_cadre", "cadre_deputy__deputy")
+        .only(
+            "name",
+            "state",
+            *(f"service_cadre__{f}" for f in person),
+            "cadre_deputy__id",
+            *(f"cadre_deputy__deputy__{f}" for f in person),
+        )
         .order_by("name")
     )
 
@@ -58,18 +67,29 @@ def request_list(request):
         "category": q.get("category", "") if q.get("category") in RequestCategory.values else "",
         "q": q.get("q", "").strip()[:100],
     }
-    rows = selectors.request_list(request.user, **filters)
-    page = Paginator(rows, PAGE_SIZE).get_page(q.get("page"))
+    # Plain rows of the list's columns: a template reads a dict's keys faster than a model's fields.
+    rows = selectors.request_list(request.user, **filters).values(*selectors.LIST_COLUMNS)
+    page = RequestPaginator(rows, PAGE_SIZE).get_page(q.get("page"))
+    user = request.user
+    projects = list(_enterprise_projects(user))
+    if can.is_enterprise(user):
+        can_file = any(p.state in SIGNED_STATES and p.state != ProjectState.EXITED for p in projects)
+    else:  # the centre files for any signed project; a cadre for those it serves (cached like the count)
+        can_file = can.is_centre(user) or request_counts.get_or_set(
+            f"can-file:{user.pk}", lambda: _fileable_projects(user).exists()
+        )
     context = {
         "page": page,
         "filters": filters,
         "query": urlencode({k: v for k, v in filters.items() if v}),
         "states": RequestState.choices,
         "categories": RequestCategory.choices,
-        "projects": _enterprise_projects(request.user),
-        "can_file": _fileable_projects(request.user).exists(),
-        "is_centre": can.is_centre(request.user),
+        "projects": projects,
+        "can_file": can_file,
+        "is_centre": can.is_centre(user),
         "today": timezone.localdate(),
+        "closed_states": sorted(CLOSED_STATES),
+        "detail_base": reverse("aftercare:list"),  # request pages are <list>/<id>/
     }
     return render(request, "aftercare/list.html", context)
 
@@ -165,9 +185,19 @@ def _month(text, default):
         return default
 
 
+BAD_MONTH = gettext_lazy("Give the month as YYYY-MM, for example 2026-01.")
+
+
+def bad_months(params):
+    """The month parameters given but not readable as YYYY-MM (the defaults stand in for them)."""
+    return [key for key in ("from", "to") if params.get(key) and _month(params[key], None) is None]
+
+
 @gated_by(can.can_read_statistics)
 def statistics(request):
     today = timezone.localdate()
+    if bad_months(request.GET):
+        messages.error(request, BAD_MONTH)
     end_month = _month(request.GET.get("to"), today.replace(day=1))
     start = _month(request.GET.get("from"), end_month.replace(year=end_month.year - 1))
     end = month_after(end_month)

@@ -170,27 +170,21 @@ def main(argv):
     }
     n = args.requests
     period = f"from={start:%Y-%m}&to={month:%Y-%m}"
+    specs = [
+        ("trivial", "/bench/trivial", None),
+        ("unit statistics, a year (API)", f"/api/aftercare/statistics/?{period}", cookies["centre"]),
+        ("unit statistics, a year (page)", f"/aftercare/statistics/?{period}", cookies["centre"]),
+        ("list, centre (page)", "/aftercare/", cookies["centre"]),
+        ("list, centre (API)", "/api/aftercare/requests/", cookies["centre"]),
+        ("list, centre, last page", "/aftercare/?page=99999", cookies["centre"]),
+        ("list, centre, one state (page)", "/aftercare/?state=in_progress", cookies["centre"]),
+        ("list, unit (page)", "/aftercare/", cookies["unit"]),
+        ("list, unit (API)", "/api/aftercare/requests/", cookies["unit"]),
+        ("list, enterprise (page)", "/aftercare/", cookies["ent"]),
+    ]
     with harness.Server(url) as server:
-        results = [
-            server.measure("trivial", "/bench/trivial", n=n),
-            server.measure(
-                "unit statistics, a year (API)",
-                f"/api/aftercare/statistics/?{period}",
-                cookie=cookies["centre"],
-                n=n,
-            ),
-            server.measure(
-                "unit statistics, a year (page)",
-                f"/aftercare/statistics/?{period}",
-                cookie=cookies["centre"],
-                n=n,
-            ),
-            server.measure("list, centre (page)", "/aftercare/", cookie=cookies["centre"], n=n),
-            server.measure("list, centre (API)", "/api/aftercare/requests/", cookie=cookies["centre"], n=n),
-            server.measure("list, centre page 200", "/aftercare/?page=200", cookie=cookies["centre"], n=n),
-            server.measure("list, unit (page)", "/aftercare/", cookie=cookies["unit"], n=n),
-            server.measure("list, enterprise (page)", "/aftercare/", cookie=cookies["ent"], n=n),
-        ]
+        # Interleaved: a burst of other load on the shared machine hits every figure alike.
+        results = server.measure_interleaved(specs, n=n, rounds=min(n, 10), warmup=5)
     print()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(

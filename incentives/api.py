@@ -26,6 +26,7 @@ from . import calculator as calc
 from . import permissions as can
 from . import selectors, services
 from .enums import BeneficiaryKind, InstallmentState, Reward
+from .explain import explain
 from .models import Installment, PolicyVersion, RetainedTax
 from .pagination import RegisterPagination
 
@@ -109,6 +110,11 @@ class InstallmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             project=params.get("project") if str(params.get("project", "")).isdigit() else None,
         )
         return qs.select_related("project", "beneficiary", "policy")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        explain(page if page is not None else [])  # the page's explanations in a few queries
+        return page
 
     @extend_schema(request=ActionSerializer, responses=InstallmentSerializer)
     @action(detail=True, methods=["post"])

@@ -56,6 +56,10 @@ RULE_LABELS = {
     "share": _("Beneficiary share (percent)"),
     "withholding": _("Income tax withheld from an individual (rate)"),
     "adjustment": _("Adjustment recorded by staff (reason)"),
+    "changed_since": _(
+        "Recomputed now, these lines differ from the amount granted (the policy version changed "
+        "after the calculation): this beneficiary's granted gross"
+    ),
 }
 
 
@@ -138,12 +142,22 @@ class Payee:
     share: Decimal  # percent; a list of payees sums to 100
 
 
-@dataclass(frozen=True)
 class Line:
-    rule: str
-    parameter: str
-    value: str
-    version: str
+    """One rule applied: its parameter and figure are kept as computed and formatted when read
+    (the daily job builds hundreds of thousands of lines it never shows)."""
+
+    __slots__ = ("rule", "raw_parameter", "raw_value", "version")
+
+    def __init__(self, rule, parameter, value, version):
+        self.rule, self.raw_parameter, self.raw_value, self.version = rule, parameter, value, version
+
+    @property
+    def parameter(self):
+        return _s(self.raw_parameter)
+
+    @property
+    def value(self):
+        return _s(self.raw_value)
 
     @property
     def label(self):
@@ -151,6 +165,15 @@ class Line:
 
     def as_dict(self):
         return {"rule": self.rule, "parameter": self.parameter, "value": self.value, "version": self.version}
+
+    def __eq__(self, other):
+        return isinstance(other, Line) and self.as_dict() == other.as_dict()
+
+    def __hash__(self):
+        return hash(tuple(self.as_dict().values()))
+
+    def __repr__(self):
+        return f"Line({self.rule!r}, {self.parameter!r}, {self.value!r}, {self.version!r})"
 
 
 @dataclass(frozen=True)
@@ -267,7 +290,7 @@ class _Lines:
         self.items = []
 
     def __call__(self, rule, parameter, value):
-        self.items.append(Line(rule, _s(parameter), _s(value), self.version))
+        self.items.append(Line(rule, parameter, value, self.version))
 
 
 def _finish(reward, slot, policy, lines, raw, amount, payees):
@@ -361,6 +384,25 @@ def operating_reward(*, policy: Policy, facts: Facts, tax_year: int, payees: Seq
     return _finish(OPERATING, tax_slot(tax_year), policy, lines, raw, amount, payees)
 
 
+def installment(
+    *, reward: str, slot: str, policy: Policy, facts: Facts, payees: Sequence[Payee], already_granted=ZERO
+) -> Result:
+    """The one installment `slot` of `reward` (the daily job's rows and their explanations alike)."""
+    year = int(slot[4:]) if slot.startswith("tax-") else None
+    if reward == REFERRAL:
+        return referral_installment(
+            policy=policy,
+            facts=facts,
+            slot=slot,
+            payees=payees,
+            already_granted=already_granted,
+            tax_year=year,
+        )
+    if reward == INVESTMENT:
+        return investment_reward(policy=policy, facts=facts, payees=payees, already_granted=already_granted)
+    return operating_reward(policy=policy, facts=facts, tax_year=year, payees=payees)
+
+
 def investment_eligible(policy: Policy, facts: Facts) -> bool:
     """Industrial, enough fixed-asset investment, intensity at the threshold or above."""
     threshold = facts.intensity_threshold or policy.intensity_threshold
@@ -380,9 +422,15 @@ def operating_eligible(policy: Policy, facts: Facts, tax_year: int) -> bool:
     return tax_year in years and land > 0 and tax >= threshold * WAN * land
 
 
-def _factor_table(policy):
-    tiers = sorted(policy.factors, key=lambda t: t.min_ratio, reverse=True)
-    return "; ".join(f"≥{_s(t.min_ratio)}×→{_s(t.factor)}" for t in tiers)
+class _factor_table:  # noqa: N801 - a line's parameter, written out only when the line is read
+    __slots__ = ("policy",)
+
+    def __init__(self, policy):
+        self.policy = policy
+
+    def __str__(self):
+        tiers = sorted(self.policy.factors, key=lambda t: t.min_ratio, reverse=True)
+        return "; ".join(f"≥{_s(t.min_ratio)}×→{_s(t.factor)}" for t in tiers)
 
 
 # --- Whole schedules (what-if, forecast, property tests) -------------------------------------------

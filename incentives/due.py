@@ -11,10 +11,13 @@ word. Everything is read per chunk in a handful of queries and computed by the p
 
 import datetime as dt
 import hashlib
+import os
 from collections import defaultdict
 
+import billiard
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
@@ -28,7 +31,17 @@ from reviews.models import ReviewRound
 from . import calculator as calc
 from .crypto import encrypt
 from .enums import BeneficiaryKind, FactState, InstallmentState, Reward
-from .models import Beneficiary, Installment, PolicyVersion, RetainedTax, RewardReview, VerifiedFigures
+from .explain import basis_of
+from .models import (
+    Beneficiary,
+    Installment,
+    NewInstallment,
+    PolicyVersion,
+    RetainedTax,
+    RewardBasis,
+    RewardReview,
+    VerifiedFigures,
+)
 from .selectors import register_totals_cache
 
 CHUNK = 2000
@@ -117,7 +130,7 @@ def projects_with_work(today, stamp):
     return sorted(pk for (pk,) in parts[0].union(*parts[1:]))
 
 
-def create_due(*, today=None, chunk=CHUNK):
+def create_due(*, today=None, chunk=CHUNK, processes=None):
     """Create every installment due by `today` that does not exist yet; returns how many rows."""
     today = today or timezone.localdate()
     policies = load_policies()
@@ -125,14 +138,43 @@ def create_due(*, today=None, chunk=CHUNK):
         return 0
     stamp = policies_stamp(policies)
     work = projects_with_work(today, stamp)
-    created = 0
-    for start in range(0, len(work), chunk):
-        ids = work[start : start + chunk]
-        with transaction.atomic():
-            now = timezone.now()  # before reading: a fact verified after this is seen next time
-            list(Project.objects.filter(pk__in=ids).order_by("pk").select_for_update().values_list("pk"))
-            created += _chunk(ids, policies, today)
-            _reviewed(ids, today, now, stamp)
+    chunks = [work[start : start + chunk] for start in range(0, len(work), chunk)]
+    processes = job_processes(processes, len(chunks))
+    if processes < 2:
+        return sum(_walk(ids, policies, today, stamp) for ids in chunks)
+    # The chunks are disjoint, each in its own transaction with its projects locked: processes
+    # share them out like workers would. Connections are not shared across a fork. Celery's own
+    # multiprocessing (billiard), because the standard library's refuses to fork from a daemonic
+    # process, which a prefork Celery worker's child is.
+    connections.close_all()
+    context = billiard.get_context("fork")
+    with context.Pool(processes) as pool:
+        made = pool.starmap(_walk, [(ids, policies, today, stamp) for ids in chunks], chunksize=1)
+        pool.close()  # let the processes end by themselves (the exit would terminate them)
+        pool.join()
+    register_totals_cache.bump()
+    return sum(made)
+
+
+def job_processes(wanted, chunks):
+    """How many processes walk the chunks: `wanted`, else $REWARDS_JOB_PROCESSES, else the CPUs (at
+    most 4) where the database takes parallel writers (settings.DATABASE_PARALLEL_WRITERS: not SQLite),
+    outside a transaction, when there are several chunks; else one (a caller's open transaction must
+    see the rows it writes)."""
+    if wanted is None:
+        wanted = int(os.environ.get("REWARDS_JOB_PROCESSES") or 0) or min(os.cpu_count() or 1, 4)
+    if not settings.DATABASE_PARALLEL_WRITERS or connection.in_atomic_block:
+        return 1
+    return max(1, min(wanted, chunks))
+
+
+def _walk(ids, policies, today, stamp):
+    """One chunk in one transaction: lock its projects, create what is due, mark them reviewed."""
+    with transaction.atomic():
+        now = timezone.now()  # before reading: a fact verified after this is seen next time
+        list(Project.objects.filter(pk__in=ids).order_by("pk").select_for_update().values_list("pk"))
+        created = _chunk(ids, policies, today)
+        _reviewed(ids, today, now, stamp)
     return created
 
 
@@ -179,7 +221,7 @@ def _chunk(ids, policies, today):
         if state != InstallmentState.WITHDRAWN:
             granted[(project_id, reward)] += gross
 
-    rows = []
+    rows, bases = [], []
     for p in projects:
         f = figures.get(p["pk"])
         if f is None:
@@ -196,6 +238,7 @@ def _chunk(ids, policies, today):
             production_date=p["actual_production_date"],
             retained_tax=taxes.get(p["pk"], {}),
         )
+        basis = None
         for on, reward, slot, year in due_slots(p, facts, policies, today):
             if (p["pk"], reward, slot) in existing:
                 continue
@@ -207,11 +250,12 @@ def _chunk(ids, policies, today):
             result = _calculate(reward, slot, year, policy, facts, people, granted[key])
             if result is None or result.computed <= 0:
                 continue  # not eligible: nothing to check or approve
-            granted[key] += result.amount
-            lines = [line.as_dict() for line in result.lines]
+            if basis is None:
+                basis = basis_of(p["pk"], facts)
+                bases.append(basis)
             for share, (_payee, beneficiary_id) in zip(result.shares, people, strict=True):
                 rows.append(
-                    Installment(
+                    NewInstallment(
                         project_id=p["pk"],
                         reward=reward,
                         slot=slot,
@@ -223,12 +267,17 @@ def _chunk(ids, policies, today):
                         gross=share.gross,
                         tax=share.tax,
                         net=share.net,
-                        lines=lines,
+                        basis_id=basis,  # the basis's id once it is saved
+                        granted_before=granted[key],
                     )
                 )
+            granted[key] += result.amount
     if not rows:
         return 0
-    Installment.objects.bulk_create(rows, batch_size=1000)
+    RewardBasis.objects.bulk_create(bases, batch_size=1000)
+    for row in rows:
+        row.basis_id = row.basis_id.pk
+    NewInstallment.objects.bulk_create(rows, batch_size=1000)
     _audit(rows)
     register_totals_cache.bump()  # bulk_create sends no signals
     return len(rows)
@@ -236,18 +285,14 @@ def _chunk(ids, policies, today):
 
 def _calculate(reward, slot, year, policy, facts, people, granted):
     """The calculator's result for one slot, or None where the reward's rule says nothing is due."""
-    payees = [x for x, _pk in people]
-    if reward == Reward.REFERRAL:
-        return calc.referral_installment(
-            policy=policy, facts=facts, slot=slot, payees=payees, already_granted=granted, tax_year=year
-        )
-    if reward == Reward.INVESTMENT:
-        if not calc.investment_eligible(policy, facts):
-            return None
-        return calc.investment_reward(policy=policy, facts=facts, payees=payees, already_granted=granted)
-    if not calc.operating_eligible(policy, facts, year):
+    if reward == Reward.INVESTMENT and not calc.investment_eligible(policy, facts):
         return None
-    return calc.operating_reward(policy=policy, facts=facts, tax_year=year, payees=payees)
+    if reward == Reward.OPERATING and not calc.operating_eligible(policy, facts, year):
+        return None
+    payees = [x for x, _pk in people]
+    return calc.installment(
+        reward=reward, slot=slot, policy=policy, facts=facts, payees=payees, already_granted=granted
+    )
 
 
 def due_slots(p, facts, policies, today):

@@ -1,6 +1,8 @@
 """What rewards shows on the home page (registered from IncentivesConfig.ready): installments to
 check and to publish (staff), to approve (leaders), and payments due (finance), counted through the
-register's own permission filter (`Installment.objects.for_user`) on the (state, trigger date) index."""
+register's own permission filter (`Installment.objects.for_user`) on the (state, trigger date) index.
+Kept per viewer in the register's own `register_totals_cache`, which every change of an installment
+moves (incentives/apps.py, and the daily job after its bulk insert)."""
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -12,6 +14,7 @@ from xianju_invest.panels import register_panel
 from . import permissions as can
 from .enums import InstallmentState
 from .models import Installment
+from .selectors import register_totals_cache
 
 S = InstallmentState
 
@@ -68,4 +71,5 @@ def register():
         template="incentives/panels/work.html",
         visible=_visible,
         source=reward_work,
+        cache=register_totals_cache,
     )

@@ -4,6 +4,7 @@ import datetime as dt
 import hashlib
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from xianju_invest.cache import VersionedCache
 
 from . import calculator as calc
 from .enums import FactState, InstallmentState, Reward
+from .explain import explain
 from .models import Installment, PolicyVersion, RetainedTax, VerifiedFigures, slot_label
 
 ZERO = Decimal("0.00")
@@ -63,6 +65,11 @@ register_totals_cache = VersionedCache(
 )
 
 
+def register_version():
+    """The version `register_totals_cache` is at: the register's cached row fragments key on it."""
+    return cache.get(register_totals_cache.version_key, 0)
+
+
 def register_totals_cached(qs, filters):
     """`register_totals`, cached per filter set (`register_totals_cache` says what moves it)."""
     digest = hashlib.blake2b(repr(sorted(filters.items())).encode(), digest_size=16).hexdigest()
@@ -96,6 +103,7 @@ def project_rewards(project):
         .prefetch_related("objections")
         .order_by("trigger_date", "reward", "slot", "beneficiary__position")
     )
+    explain(rows)
     totals = {
         r["reward"]: r["total"]
         for r in Installment.objects.filter(project=project)

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -66,10 +67,14 @@ def register(request):
     page = RegisterPaginator(rows, PAGE_SIZE, count=totals["count"]).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    names = can.sees_payee_names(request.user)
     context = {
         "form": form,
         "page": page,
-        "rows": _labelled(page.object_list, names=can.sees_payee_names(request.user)),
+        # read (and labelled) only when the rows' fragment is not cached already
+        "rows": SimpleLazyObject(lambda: _labelled(page.object_list, names=names)),
+        # the fragment is cached under the register's version: any change to an installment moves it
+        "rows_key": f"{selectors.register_version()}:{int(names)}:{page.number}:{query.urlencode()}",
         "totals": totals,
         "query": query.urlencode(),
         "can_check": can.can_check(request.user),
@@ -100,6 +105,7 @@ def _labelled(rows, *, names):
             **row,
             "due": row["trigger_date"].isoformat(),
             "url": f"{project_url}{row['project_id']}/",
+            "platform": row["project__platform__short_name"] or "—",
             "reward_label": rewards[row["reward"]],
             "slot_label": selectors.slot_label(row["slot"]),
             "state_label": states[row["state"]],

@@ -65,4 +65,6 @@ def register():
         template="investors/panels/leads.html",
         visible=can_view_investors,
         source=leads,
+        cache=lead_figures,
+        shared=True,
     )

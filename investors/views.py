@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -65,7 +64,6 @@ def investor_list(request):
         "sources": Source.objects.order_by("name"),
         "can_manage": can_manage_investors(request.user),
         # Labels and the record URL once per page, not per row: record pages are <list>/<id>/.
-        "detail_base": reverse("investors:list"),
     }
     return render(request, "investors/list.html", context)
 

@@ -1,19 +1,29 @@
 """What notifications shows administrators on the home page (registered from its AppConfig.ready):
-deliveries that kept failing and scheduled jobs that failed, read like the jobs page."""
+deliveries that kept failing and scheduled jobs that failed, read like the jobs page. The same for
+every administrator, kept in `failure_figures`, moved by every save or deletion of a delivery or a
+job run, and by `delivery_retry_now` (a bulk update)."""
 
 import datetime as dt
 
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from org import permissions as can
+from xianju_invest.cache import VersionedCache
 from xianju_invest.panels import register_panel
 
 from .enums import Channel, DeliveryStatus, RunOutcome
 from .models import Delivery, JobRun
 
 ROWS = 5
+failure_figures = VersionedCache(
+    "notifications:home",
+    timeout=60,
+    moved_by="post_save / post_delete of Delivery and JobRun; delivery_retry_now; other writes that "
+    "bypass signals: the one-minute expiry",
+)
 
 
 def failed_deliveries(user, *, today):
@@ -34,6 +44,10 @@ def failed_deliveries(user, *, today):
 
 
 def register():
+    for model in (Delivery, JobRun):
+        for signal in (post_save, post_delete):
+            uid = f"notifications.home.{model.__name__}"
+            signal.connect(failure_figures.bump, sender=model, dispatch_uid=uid)
     register_panel(
         "notifications.failures",
         title=_("Failed deliveries and jobs"),
@@ -41,4 +55,6 @@ def register():
         template="notifications/panels/failures.html",
         visible=can.is_administrator,
         source=failed_deliveries,
+        cache=failure_figures,
+        shared=True,
     )

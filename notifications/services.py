@@ -286,6 +286,9 @@ def delivery_retry_now(*, delivery, by):
         if updated:
             from audit.services import audit_record
 
+            from .panels import failure_figures
+
+            failure_figures.bump()  # the administrators' home counts failed deliveries
             audit_record(obj=delivery, action="notification.delivery_retried", actor=by)
     return bool(updated)
 

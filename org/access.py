@@ -60,9 +60,14 @@ def _gate_of_path(urlconf, path):
     return _gate(match.func)
 
 
+def gate_of_url(url):
+    """The predicate guarding the view behind `url`: False when nothing serves it, None when ungated."""
+    return _gate_of_path(get_urlconf(), urlsplit(str(url)).path)
+
+
 def may_open(user, url):
     """Would the view behind `url` (a same-site path) serve `user`? Unknown paths: no."""
-    gate = _gate_of_path(get_urlconf(), urlsplit(str(url)).path)
+    gate = gate_of_url(url)
     if gate is False:
         return False
     return gate is None or bool(gate(user))

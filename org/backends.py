@@ -17,7 +17,9 @@ permission_sets = VersionedCache(
     "org:perms",
     timeout=600,
     moved_by="m2m changes of User.groups, User.user_permissions and Group.permissions; deleting a "
-    "Group or Permission; writes that bypass signals: the ten-minute expiry",
+    "Group or Permission; saving or deleting an IndustryChain (its chief may open the chain map: the "
+    "navigation's entries are kept here too, org.navigation); writes that bypass signals: the "
+    "ten-minute expiry",
 )
 
 

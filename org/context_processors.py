@@ -1,14 +1,24 @@
-from .navigation import BADGE_ENTRY, BADGE_URL, items_for, url_or_none
+from .navigation import draw
+
+
+class _Bar:
+    """The navigation bar, drawn only when a template shows it (partials rendered for htmx skip it)."""
+
+    def __init__(self, request):
+        self._request = request
+        self._html = None
+
+    def __html__(self):
+        if self._html is None:
+            request = self._request
+            match = getattr(request, "resolver_match", None)
+            self._html = draw(request.user, match.view_name if match else None)
+        return self._html
+
+    __str__ = __html__
 
 
 def navigation(request):
-    user = getattr(request, "user", None)
-    if user is None:
+    if getattr(request, "user", None) is None:
         return {}
-    items = items_for(user)
-    match = getattr(request, "resolver_match", None)
-    return {
-        "nav_items": items,
-        "nav_active": match.view_name if match else None,
-        "nav_badge": {"entry": BADGE_ENTRY, "url": url_or_none(BADGE_URL)} if items else None,
-    }
+    return {"nav_bar": _Bar(request)}

@@ -319,12 +319,14 @@ def red_light_projects(queryset, *, limit=20, today=None):
     Same set as `annotate_lights(...).filter(light="red")`, written so PostgreSQL filters on the
     date before it sorts: red means not terminal and next due date before today.
     """
-    from .selectors import annotate_lights, light_rules
+    from .selectors import annotate_lights, light_rules, red_reason
 
     today = today or timezone.localdate()
     red, _yellow = light_rules(today)
     overdue = annotate_lights(queryset.exclude(state__in=list(TERMINAL_STATES)), today=today).filter(
         Q(next_due__lt=today) if red is None else Q(next_due__lt=today) | red
     )
+    reason = red_reason(today)  # e.g. the enterprise request blocking a milestone
+    overdue = overdue.annotate(red_reason=reason if reason is not None else Value(""))
     overdue = overdue.select_related("platform", "responsible_unit").order_by("next_due", "pk")
     return overdue if limit is None else overdue[:limit]

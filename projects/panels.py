@@ -2,12 +2,14 @@
 staff and leaders, decisions waiting on a leader's body, the five rates, and the deadlines this
 week of the projects a member of staff looks after.
 
-The red lights and the rates read the whole ledger, so they are kept in `home_figures` (one
-minute), moved by every save or deletion of a project like the ledger's count (projects/apps.py).
+Every panel is kept in `home_figures` (one minute): the red lights and the rates once for everyone,
+the decisions and the deadlines per viewer. It is moved by every save or deletion of a project like
+the ledger's count (projects/apps.py), of a decision and of a task force (here).
 """
 
 import datetime as dt
 
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -18,20 +20,21 @@ from xianju_invest.panels import register_panel
 
 from . import analytics
 from .enums import TERMINAL_STATES, Light, ProjectState
-from .models import Project, TaskForce
+from .models import Project, ProjectDecision, TaskForce
 from .selectors import annotate_lights
 
 ROWS = 5
 home_figures = VersionedCache(
     "projects:home-figures",
     timeout=60,
-    moved_by="post_save / post_delete of Project; writes that bypass signals: the one-minute expiry",
+    moved_by="post_save / post_delete of Project, ProjectDecision and TaskForce; writes that bypass "
+    "signals and calendar or light-rule edits: the one-minute expiry",
 )
 
 
 def _red(today):
     overdue = analytics.red_light_projects(Project.objects.all(), limit=None, today=today)
-    rows = overdue.values("pk", "name", "next_due")
+    rows = overdue.values("pk", "name", "next_due", "red_reason")
     return {"count": overdue.count(), "rows": list(rows[:ROWS])}
 
 
@@ -93,6 +96,10 @@ def my_deadlines(user, *, today):
 
 
 def register():
+    for model in (ProjectDecision, TaskForce):
+        for signal in (post_save, post_delete):
+            uid = f"projects.home_figures.{model.__name__}"
+            signal.connect(home_figures.bump, sender=model, dispatch_uid=uid)
     register_panel(
         "projects.decisions",
         title=_("Decisions waiting"),
@@ -100,6 +107,7 @@ def register():
         template="projects/panels/decisions.html",
         visible=org_can.is_leader,
         source=decisions_waiting,
+        cache=home_figures,
     )
     register_panel(
         "projects.my-deadlines",
@@ -108,6 +116,7 @@ def register():
         template="projects/panels/my_deadlines.html",
         visible=org_can.is_promotion_staff,
         source=my_deadlines,
+        cache=home_figures,
     )
     register_panel(
         "projects.rates",
@@ -116,6 +125,8 @@ def register():
         template="projects/panels/rates.html",
         visible=org_can.is_leader,
         source=five_rates,
+        cache=home_figures,
+        shared=True,
     )
     register_panel(
         "projects.red",
@@ -124,4 +135,6 @@ def register():
         template="projects/panels/red.html",
         visible=org_can.can_view_all,
         source=red_lights,
+        cache=home_figures,
+        shared=True,
     )

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from xianju_invest.search import register_search_source
+from xianju_invest.search import object_url, register_search_source
 
 from .credit_code import normalise_credit_code
 from .enums import ProjectState
@@ -25,8 +25,10 @@ def find_projects(user, query, *, limit):
         .order_by("-created_at", "-id")
         .values("pk", "name", "investor_name", "investor_credit_code", "state")[: limit + 1]
     )
+    url = object_url("projects:detail")
     for row in rows:
         row["state_label"] = ProjectState(row["state"]).label
+        row["url"] = url(row["pk"])
     more = f"{reverse('projects:list')}?{urlencode({'q': query})}" if len(rows) > limit else ""
     return {"rows": rows[:limit], "more_url": more}
 

@@ -3,6 +3,7 @@
 import functools
 
 from django.db.models import Case, CharField, F, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from workdays.services import add_workdays
@@ -24,11 +25,24 @@ def yellow_cutoff(today):
 
 # Other apps may turn a light from outside the project's own dates (an enterprise request blocking
 # a milestone): `rule(today) -> (red Q, yellow Q)` over Project, registered in AppConfig.ready.
+# `reason(today)`, if given, is a text expression over Project naming what turned it red (NULL
+# where the rule does not apply): the red lists show it beside the project.
 _LIGHT_RULES = {}
+_RED_REASONS = {}
 
 
-def register_light_rule(name, rule):
+def register_light_rule(name, rule, *, reason=None):
     _LIGHT_RULES[name] = rule
+    if reason is not None:
+        _RED_REASONS[name] = reason
+
+
+def red_reason(today):
+    """The registered reasons as one text expression (the first that applies), or None."""
+    reasons = [reason(today) for reason in _RED_REASONS.values()]
+    if not reasons:
+        return None
+    return reasons[0] if len(reasons) == 1 else Coalesce(*reasons)
 
 
 def light_rules(today):

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -70,7 +69,6 @@ def project_list(request):
         "sort_query": sort_params.urlencode(),
         "current_sort": request.GET.get("sort", ""),
         "can_create": can_edit_project(request.user),
-        "detail_base": reverse("projects:list"),  # project pages are <list>/<id>/
     }
     template = "projects/_ledger_table.html" if request.htmx else "projects/project_list.html"
     return render(request, template, context)

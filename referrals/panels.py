@@ -1,9 +1,12 @@
 """What referrals shows on the home page (registered from ReferralsConfig.ready): the triage queue,
-read through the queue's own selector."""
+read through the queue's own selector. The same for every viewer, kept in `triage_figures`, moved by
+every save or deletion of a referral (submitting, triaging, confirming)."""
 
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from xianju_invest.cache import VersionedCache
 from xianju_invest.panels import register_panel
 
 from . import permissions as can
@@ -12,6 +15,11 @@ from .models import Referral
 from .selectors import referral_queue
 
 ROWS = 5
+triage_figures = VersionedCache(
+    "referrals:home",
+    timeout=600,
+    moved_by="post_save / post_delete of Referral; writes that bypass signals: the ten-minute expiry",
+)
 
 
 def triage_queue(user, *, today):
@@ -25,6 +33,8 @@ def triage_queue(user, *, today):
 
 
 def register():
+    for signal in (post_save, post_delete):
+        signal.connect(triage_figures.bump, sender=Referral, dispatch_uid="referrals.home")
     register_panel(
         "referrals.triage",
         title=_("Referrals awaiting triage"),
@@ -32,4 +42,6 @@ def register():
         template="referrals/panels/triage.html",
         visible=can.can_triage,
         source=triage_queue,
+        cache=triage_figures,
+        shared=True,
     )

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from projects.confidential import shown_name_expression
-from xianju_invest.search import register_search_source
+from xianju_invest.search import object_url, register_search_source
 
 from .enums import Outcome, RoundState
 from .models import ReviewRound
@@ -24,7 +24,9 @@ def find_rounds(user, query, *, limit):
             "pk", "state", "outcome", "project_shown_name", "minutes__number"
         )[:limit]
     )
+    url = object_url("reviews:round")
     for row in rows:
+        row["url"] = url(row["pk"])
         row["state_label"] = RoundState(row["state"]).label
         row["outcome_label"] = Outcome(row["outcome"]).label if row["outcome"] in Outcome.values else ""
     return {"rows": rows}

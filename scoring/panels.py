@@ -1,16 +1,27 @@
 """What the league table shows on the home page (registered from ScoringConfig.ready): the viewer's
 unit's place on the latest frozen monthly board (the board units are told of, read from its rows,
-not recomputed from the ledger)."""
+not recomputed from the ledger). Kept per viewer in `position_figures`, moved by every save or
+deletion of a snapshot (freezing a board saves its snapshot and bulk-creates its rows in one
+transaction; the move after the commit covers the rows)."""
 
 from django.db.models import Count
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from xianju_invest.cache import VersionedCache
 from xianju_invest.panels import register_panel
 
 from .enums import GROUP_UNIT_KIND, PeriodKind, ScoringGroup, Tier
 from .models import BoardSnapshot, SnapshotRow
+
+position_figures = VersionedCache(
+    "scoring:home",
+    timeout=600,
+    moved_by="post_save / post_delete of BoardSnapshot and SnapshotRow; writes that bypass signals: "
+    "the ten-minute expiry",
+)
 
 
 def _scored_unit(user):
@@ -47,6 +58,9 @@ def league_position(user, *, today):
 
 
 def register():
+    for model in (BoardSnapshot, SnapshotRow):
+        for signal in (post_save, post_delete):
+            signal.connect(position_figures.bump, sender=model, dispatch_uid=f"scoring.home.{model.__name__}")
     register_panel(
         "scoring.position",
         title=_("Our place in the league table"),
@@ -54,4 +68,5 @@ def register():
         template="scoring/panels/position.html",
         visible=_scored_unit,
         source=league_position,
+        cache=position_figures,
     )

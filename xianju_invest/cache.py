@@ -70,6 +70,29 @@ class VersionedCache:
         return value
 
 
+def get_many_or_set(requests):
+    """Several `VersionedCache.get_or_set` in one cache round trip (and one more to store what was
+    missing): `requests` is [(versioned cache, key, compute)]; returns the values in that order."""
+    if not requests:
+        return []
+    version_keys = {vc.version_key for vc, _key, _compute in requests}
+    full_keys = [f"{vc.name}:{key}" for vc, key, _compute in requests]
+    found = cache.get_many([*version_keys, *full_keys])
+    values, missing = [], {}
+    for (vc, _key, compute), full_key in zip(requests, full_keys, strict=True):
+        version = found.get(vc.version_key, 0)
+        cached = found.get(full_key)
+        if cached is not None and cached[0] == version:
+            values.append(cached[1])
+            continue
+        value = compute()
+        values.append(value)
+        missing.setdefault(vc.timeout, {})[full_key] = (version, value)
+    for timeout, entries in missing.items():
+        cache.set_many(entries, timeout)
+    return values
+
+
 VERSIONED_CACHES = {}
 _process_memos = []
 

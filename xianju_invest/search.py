@@ -11,13 +11,25 @@ finds and for whom, as it registers its home panels (xianju_invest.panels):
     )
 
 `source(user, query, *, limit)` reads through the app's permission-filtered querysets and returns
-the partial's context ({"rows": [...], ...}) or None when it has nothing for this query.
+the partial's context ({"rows": [...], ...}) or None when it has nothing for this query. A row's
+link is made by `object_url(url_name)` (one `reverse` per process, not one per row).
+
+The page lists the first `LIMIT` rows of each source and links to the full list where there is
+one (the ledger's own search): it is a way in, not the list.
 """
 
 from dataclasses import dataclass
 
+from django.urls import get_script_prefix, get_urlconf, reverse
+
+from .cache import register_process_memo
+
 QUERY_MAX = 100  # characters of a query; more is cut
 QUERY_MIN = 2
+LIMIT = 10  # rows per source
+_SENTINEL = 918273645  # an id no URL carries but its own
+_makers = {}
+register_process_memo(_makers.clear)
 
 _SOURCES = {}
 
@@ -44,7 +56,22 @@ def clean_query(text):
     return " ".join(str(text or "").split())[:QUERY_MAX]
 
 
-def search(user, query, *, limit=20):
+def object_url(url_name):
+    """`make(pk)` giving `reverse(url_name, args=[pk])`: the URL reversed once per process around a
+    placeholder id, then filled in per row."""
+    key = (get_urlconf(), get_script_prefix(), url_name)
+    make = _makers.get(key)
+    if make is None:
+        head, tail = reverse(url_name, args=[_SENTINEL]).split(str(_SENTINEL))
+
+        def make(pk):
+            return f"{head}{int(pk)}{tail}"
+
+        _makers[key] = make
+    return make
+
+
+def search(user, query, *, limit=LIMIT):
     """What each source this user may search finds: [{"id", "title", "template", "data"}]."""
     query = clean_query(query)
     if not user.is_authenticated or len(query) < QUERY_MIN:

@@ -118,6 +118,9 @@ DATABASES = {
 # The embedded database serves a web server and a worker at once (docs/operations.md). The one
 # place that knows the database kind (SQLite's setup, PostgreSQL's session options):
 # tests/sqlite/test_settings.py reads these back.
+# Whether jobs may share chunks out to processes writing at once (the rewards job): not on SQLite,
+# which has one writer at a time.
+DATABASE_PARALLEL_WRITERS = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     _sqlite = Path(DATABASES["default"]["NAME"])
     DATABASES["default"]["OPTIONS"] = {
@@ -138,6 +141,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # them (docs/performance.md, league table). Options given in DATABASE_URL are kept.
     _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
     _pg_options["options"] = f"{_pg_options.get('options', '')} -c jit=off".strip()
+    DATABASE_PARALLEL_WRITERS = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from org.enums import UnitKind
-from projects.enums import SIGNED_STATES, ProjectState
+from projects.enums import PIPELINE, SIGNED_STATES, ProjectState
 from workdays.services import add_workdays
 from xianju_invest import uploads
 
@@ -86,6 +86,11 @@ def request_file(
         errors["urgency"] = _("Choose the urgency.")
     if blocks_milestone and blocks_milestone not in dict(MILESTONES):
         errors["blocks_milestone"] = _("Choose a milestone after signing, or none.")
+    elif blocks_milestone and project.state in PIPELINE:
+        if PIPELINE.index(blocks_milestone) <= PIPELINE.index(project.state):
+            errors["blocks_milestone"] = _(
+                "The project has already reached this milestone; choose one still ahead of it, or none."
+            )
     if can.is_enterprise(by):
         channel = Channel.ONLINE
     elif channel not in Channel.values or channel == Channel.ONLINE:

@@ -1,5 +1,5 @@
 from .facts import Beneficiary, RetainedTax, VerifiedFigures, masked_name
-from .installments import Installment, Objection, RewardReview, slot_label
+from .installments import Installment, NewInstallment, Objection, RewardBasis, RewardReview, slot_label
 from .policy import CapTier, IntensityFactor, OperatingRate, PolicyVersion
 
 __all__ = [
@@ -7,10 +7,12 @@ __all__ = [
     "CapTier",
     "Installment",
     "IntensityFactor",
+    "NewInstallment",
     "Objection",
     "OperatingRate",
     "PolicyVersion",
     "RetainedTax",
+    "RewardBasis",
     "RewardReview",
     "VerifiedFigures",
     "masked_name",

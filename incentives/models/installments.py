@@ -32,6 +32,33 @@ def slot_label(slot):
     return slot
 
 
+class RewardBasis(models.Model):
+    """The verified facts the daily job calculated a project's installments from: one row per project
+    and run that created any. The calculator is pure, so an installment's explanation is recomputed
+    from these facts, its policy version, `granted_before` and the beneficiaries when it is shown,
+    instead of ~10 formatted lines being stored on each of hundreds of thousands of rows."""
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.PROTECT, related_name="+", db_index=False
+    )  # read only from the installments that point here
+    total_investment = _money(_("total investment (yuan)"))
+    fixed_asset_investment = _money(_("verified fixed-asset investment (yuan)"), null=True)
+    equipment_investment = _money(_("verified productive equipment investment (yuan)"), null=True)
+    land_area = models.DecimalField(_("verified land area (mu)"), max_digits=10, decimal_places=2, null=True)
+    intensity_threshold = models.DecimalField(max_digits=12, decimal_places=2, null=True)
+    tax_threshold = models.DecimalField(max_digits=12, decimal_places=2, null=True)
+    category = models.CharField(max_length=30)
+    production_date = models.DateField(null=True)
+    retained_tax = models.JSONField(default=dict)  # {"2027": "1500000.00"}: the verified years
+
+    class Meta:
+        verbose_name = _("facts of a reward calculation")
+        verbose_name_plural = _("facts of reward calculations")
+
+    def __str__(self):
+        return f"{self.project_id} · {self.pk}"
+
+
 class InstallmentQuerySet(models.QuerySet):
     def for_user(self, user):
         """Staff, leaders and finance see every installment; nobody else sees any through this door."""
@@ -94,8 +121,14 @@ class Installment(models.Model):
     gross = _money(_("gross share"))
     tax = _money(_("income tax withheld"))
     net = _money(_("net payable"))
+    # stored for adjustments and rows from before `basis`; the daily job's rows recompute theirs
     lines = models.JSONField(_("explanation"), default=list)
-    reason = models.TextField(_("reason for the adjustment"), blank=True)
+    basis = models.ForeignKey(
+        RewardBasis, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    granted_before = _money(_("already granted before this installment"), null=True, blank=True)
+    # db_default: the daily job inserts through `NewInstallment`, which leaves these to the database
+    reason = models.TextField(_("reason for the adjustment"), blank=True, db_default="")
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = _by()
@@ -107,7 +140,7 @@ class Installment(models.Model):
     notice_until = models.DateField(_("public notice until"), null=True, blank=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     voucher_no = models.CharField(
-        _("voucher number"), max_length=40, blank=True, validators=[validate_single_line]
+        _("voucher number"), max_length=40, blank=True, validators=[validate_single_line], db_default=""
     )
     paid_by = _by()
 
@@ -154,8 +187,48 @@ class Installment(models.Model):
         return self.slot.startswith("adj-")
 
     def explanation(self):
-        """The stored lines with the rule's label in the active language."""
-        return [{**line, "label": RULE_LABELS.get(line["rule"], line["rule"])} for line in self.lines]
+        """The lines with the rule's label in the active language: stored ones, or recomputed from
+        the calculation's facts (`incentives.explain`, which pages call once for all their rows)."""
+        if self.lines or self.basis_id is None:
+            return [{**line, "label": RULE_LABELS.get(line["rule"], line["rule"])} for line in self.lines]
+        if getattr(self, "explained", None) is None:
+            from ..explain import explain
+
+            explain([self])
+        return self.explained
+
+
+class NewInstallment(models.Model):
+    """The daily job's door for inserting calculated installments: the same table as `Installment`,
+    mapped with only the columns a new calculated row carries. Every other column is NULL or has a
+    database default, so Django prepares 16 values a row instead of 27 (the job writes ~710,000
+    rows for 100,000 projects). Constraints, indexes and migrations stay with `Installment`."""
+
+    id = models.BigAutoField(primary_key=True)
+    project_id = models.BigIntegerField()
+    reward = models.CharField(max_length=20)
+    slot = models.CharField(max_length=20)
+    beneficiary_id = models.BigIntegerField()
+    policy_id = models.BigIntegerField()
+    trigger_date = models.DateField()
+    state = models.CharField(max_length=20, default=InstallmentState.CALCULATED)
+    computed = models.DecimalField(max_digits=16, decimal_places=2)
+    installment_amount = models.DecimalField(max_digits=16, decimal_places=2)
+    gross = models.DecimalField(max_digits=16, decimal_places=2)
+    tax = models.DecimalField(max_digits=16, decimal_places=2)
+    net = models.DecimalField(max_digits=16, decimal_places=2)
+    lines = models.JSONField(default=list)
+    basis_id = models.BigIntegerField(null=True)
+    granted_before = models.DecimalField(max_digits=16, decimal_places=2, null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        managed = False
+        db_table = "incentives_installment"
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.project_id} · {self.reward} · {self.slot}"
 
 
 class Objection(models.Model):

@@ -18,3 +18,12 @@ def allowed_url(context, url_name, *args):
 def opens_for(url, user):
     """`{% if n.url|opens_for:user %}`: a stored URL (a notification's) the viewer may open."""
     return bool(url) and may_open(user, url)
+
+
+@register.filter
+def pk_url(pk, url_name):
+    """`{{ o.pk|pk_url:"reviews:opinion" }}`: a row's detail URL without a `reverse` per row
+    (xianju_invest.search.object_url reverses once per process around a placeholder id)."""
+    from xianju_invest.search import object_url
+
+    return object_url(url_name)(pk)

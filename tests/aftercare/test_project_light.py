@@ -2,6 +2,7 @@
 on the leader's red list once a clock of the request is missed."""
 
 import datetime as dt
+from unittest import mock
 
 from django.urls import reverse
 
@@ -27,6 +28,25 @@ def test_a_blocking_request_turns_the_light_yellow_then_red_and_lists_the_projec
     assert project not in red_light_projects(Project.objects.all(), today=D(2025, 11, 4))
     assert _light(project, D(2025, 11, 5)) == "red"  # the contact clock (4 November) was missed
     assert project in red_light_projects(Project.objects.all(), today=D(2025, 11, 5))
+
+
+def test_the_leaders_red_lists_name_the_blocking_request(client, leader, routed, project):
+    """The project's own next date lies ahead: the red list says why it is red, on the leader's
+    home page and on the dashboard."""
+    project.planned_completion_date = D(2026, 12, 31)
+    project.save()
+    routed(on=D(2025, 11, 3), blocks_milestone="completed", title="土地交付受阻")
+    late = D(2025, 11, 5)
+
+    red = red_light_projects(Project.objects.all(), limit=None, today=late).get(pk=project.pk)
+    assert red.red_reason == "阻碍节点的企业诉求：土地交付受阻"
+
+    client.force_login(leader)
+    with mock.patch("django.utils.timezone.localdate", return_value=late):
+        home = client.get("/").content.decode()
+        dashboard = client.get(reverse("projects:dashboard")).content.decode()
+    assert "阻碍节点的企业诉求：土地交付受阻" in home
+    assert "阻碍节点的企业诉求：土地交付受阻" in dashboard
 
 
 def test_a_request_that_blocks_nothing_leaves_the_light_alone(routed, project):

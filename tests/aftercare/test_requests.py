@@ -78,6 +78,22 @@ def test_a_missed_clock_escalates_to_each_level_then_the_coordination_meeting(
     assert section["count"] == 1
 
 
+def test_each_clocks_reminder_is_sent_once_however_often_the_sweeps_run(routed, lead):
+    request = routed(on=D(2025, 11, 3))  # contact due 4 November, stage reply 6 November
+    for _run in range(3):
+        for day in (D(2025, 11, 3), D(2025, 11, 4)):
+            deadline_sweep(today=day)
+            services.escalation_sweep(today=day)
+
+    reminders = Event.objects.filter(key__startswith=f"deadline.reminder:aftercare:{request.pk}:")
+    keys = sorted(reminders.values_list("key", flat=True))
+    assert keys == [
+        f"deadline.reminder:aftercare:{request.pk}:contact_due:2025-11-04",
+        f"deadline.reminder:aftercare:{request.pk}:reply_due:2025-11-06",
+    ]
+    assert lead.pk in set(reminders.first().recipients.values_list("pk", flat=True))
+
+
 def test_a_withdrawal_is_refused_without_the_enterprises_confirmation(routed, lead, enterprise):
     request = routed(on=D(2025, 11, 3))
 
@@ -175,6 +191,26 @@ def test_an_enterprise_sees_only_its_own_requests_and_a_unit_only_those_assigned
         )
 
 
+def test_the_cadre_and_the_deputy_see_the_requests_of_the_projects_they_serve(routed, project, units):
+    from aftercare.models import ProjectDeputy
+
+    cadre = factories.make_user("department_reviewer", "fagai")
+    deputy = factories.make_user("department_reviewer", "fagai")
+    project.service_cadre = cadre
+    project.save()
+    ProjectDeputy.objects.create(project=project, deputy=deputy)
+    served = routed(on=D(2025, 11, 3))
+    elsewhere = factories.make_landed_project(investor_name="另一家公司")
+    ServiceRequest.objects.create(
+        project=elsewhere, company_key=elsewhere.investor_key, title="别处", category="land",
+        description="...", filed_by=elsewhere.service_cadre, filed_on=D(2025, 11, 3),
+    )  # fmt: skip
+
+    assert set(ServiceRequest.objects.for_user(cadre)) == {served}
+    assert set(ServiceRequest.objects.for_user(deputy)) == {served}
+    assert selectors.request_list(deputy).count() == 1
+
+
 def test_bad_input_gets_chinese_messages_and_saves_nothing(project, enterprise):
     with pytest.raises(ValidationError) as caught:
         services.request_file(project=project, by=enterprise, title=" ", category="nope", description="")
@@ -184,11 +220,35 @@ def test_bad_input_gets_chinese_messages_and_saves_nothing(project, enterprise):
     assert not ServiceRequest.objects.exists()
 
 
-def test_the_weekly_agenda_carries_last_months_units_with_overdue_requests(routed, lead):
-    routed(on=D(2025, 11, 3))  # never contacted
+def test_a_request_cannot_block_a_milestone_the_project_has_already_reached(project, enterprise):
+    """The project has started: a request may block its completion, not its start."""
+    with pytest.raises(ValidationError) as caught:
+        services.request_file(
+            project=project, by=enterprise, title="开工受阻", category="land", description="……",
+            blocks_milestone="started",
+        )  # fmt: skip
+
+    assert "已达到该节点" in caught.value.message_dict["blocks_milestone"][0]
+    assert not ServiceRequest.objects.exists()
+    services.request_file(
+        project=project, by=enterprise, title="竣工验收受阻", category="permits", description="……",
+        blocks_milestone="completed",
+    )  # fmt: skip
+
+
+def test_the_weekly_agenda_carries_every_units_figures_for_last_month_the_most_overdue_first(
+    routed, lead, enterprise, other_unit
+):
+    late = routed(on=D(2025, 11, 3))  # never contacted
+    on_time = routed(on=D(2025, 11, 3), lead_unit="zigui")
+    services.request_contact(request=on_time, by=other_unit, note="已联系", on=D(2025, 11, 3))
+    services.resolution_propose(request=on_time, by=other_unit, resolution="已办结", on=D(2025, 11, 4))
+    services.request_confirm(request=on_time, by=enterprise, rating=5, on=D(2025, 11, 4))
 
     agenda = meeting_agenda(today=D(2025, 12, 8))
     section = next(s for s in agenda["sections"] if s["id"] == "aftercare-units")
 
-    assert section["count"] == 1
-    assert section["items"][0]["title"].startswith("开发区") or "逾期 1" in section["items"][0]["title"]
+    assert section["count"] == 2  # a unit with nothing overdue is shown too
+    first, second = (item["title"] for item in section["items"])
+    assert late.lead_unit.name in first and "逾期 1" in first
+    assert on_time.lead_unit.name in second and "按时联系率 100.0%" in second

@@ -47,8 +47,9 @@ def test_each_demo_roles_main_pages_and_the_public_pages_pass_axe(page, live_ser
     for role, user in _role_accounts().items():
         login(page, live_server, user.username, password=settings.DEMO_PASSWORD)
         _audit(page, live_server, f"{role} home", found)
-        # The role's main work page: the first entry of its navigation after the home page.
-        work = page.locator("#mainnav .nav-link").nth(1)
+        # The role's main work page: the first entry of its navigation after the home page (a link
+        # in the bar or the first of a menu's).
+        work = page.locator("#mainnav a.nav-link, #mainnav a.dropdown-item").nth(1)
         if work.count():
             page.goto(f"{live_server.url}{work.get_attribute('href')}")
             _audit(page, live_server, f"{role} {page.url.removeprefix(live_server.url)}", found)

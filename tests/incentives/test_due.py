@@ -7,6 +7,7 @@ from audit.models import AuditEntry
 from incentives.enums import InstallmentState, Reward
 from incentives.models import Beneficiary, Installment, PolicyVersion
 from incentives.services import installments_create_due
+from projects.models import Project
 from tests import factories
 
 from .conftest import TODAY
@@ -29,7 +30,7 @@ def test_worked_example_grants_two_million_at_completion_and_nothing_later(worke
     }
     capacity = Installment.objects.get(project=worked_example, slot="capacity")
     assert capacity.computed == D("2000000.00")
-    assert "cap_trim" in [line["rule"] for line in capacity.lines]
+    assert "cap_trim" in [line["rule"] for line in capacity.explanation()]
     # the individual referrer has 20% withheld
     completion = Installment.objects.get(project=worked_example, slot="completion")
     assert (completion.tax, completion.net) == (D("400000.00"), D("1600000.00"))
@@ -156,3 +157,21 @@ def test_forecast_lists_what_planned_milestones_will_bring(default_policy):
     assert (referred.pk, "referral", "completion", D("2000000.00")) in rows
     assert (referred.pk, "investment", "production", D("3000000.00")) in rows
     assert not [r for r in rows if r[0] == unreferred.pk and r[1] == "referral"]
+
+
+def test_the_explanation_is_recomputed_from_the_facts_the_job_used(worked_example, default_policy):
+    installments_create_due(today=TODAY)
+    completion = Installment.objects.get(project=worked_example, slot="completion")
+    assert completion.lines == [] and completion.basis_id is not None
+    shown = completion.explanation()
+    rules = [line["rule"] for line in shown]
+    assert rules[0] == "min_total" and rules[-1] == "withholding"
+    assert shown[-1]["value"] == "400000.00" and str(shown[-1]["label"])
+    # the project's figures move afterwards: the lines still show those the amount rests on
+    Project.objects.filter(pk=worked_example.pk).update(total_investment=D("900000000"))
+    assert Installment.objects.get(pk=completion.pk).explanation() == shown
+    # a version edited while its installments are only calculated: the lines say they now differ
+    default_policy.withholding_rate = D("0.10")
+    default_policy.save()
+    again = Installment.objects.get(pk=completion.pk).explanation()
+    assert again[-1]["rule"] == "changed_since" and again[-1]["value"] == "2000000.00"

@@ -71,3 +71,16 @@ def test_the_portals_postgresql_connection_has_jit_off():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_rewards_job_shares_chunks_out_to_processes_only_where_writers_run_in_parallel():
+    from django.conf import settings
+
+    from incentives import due
+
+    # Outside a transaction, several chunks: PostgreSQL takes up to the processes asked for, SQLite one.
+    assert settings.DATABASE_PARALLEL_WRITERS is (connection.vendor == "postgresql")
+    with transaction.atomic():
+        assert due.job_processes(3, chunks=5) == 1  # an open transaction must see its own rows
+    assert due.job_processes(3, chunks=5) == (1 if connection.vendor == "sqlite" else 3)

@@ -4,7 +4,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     """The figures of a period by unit (selectors.unit_period_figures) from the index alone."""
 
-    dependencies = [("aftercare", "0002_default_clock_policy")]
+    dependencies = [("aftercare", "0003_list_indexes")]
 
     operations = [
         migrations.AddIndex(
