@@ -4,7 +4,7 @@ database, the deadlines the reminder sweep reads, and the published answers."""
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -119,6 +119,17 @@ def percent(part, whole):
     return round(100 * part / whole, 1) if whole else None
 
 
+# The figures the statistics page and the board's enterprise-service rule share (one definition each).
+RATED = Q(rating__isnull=False)
+SATISFIED = Q(rating__gte=4)
+
+
+def overdue_figure(today):
+    """Overdue: a clock missed (contacted late, resolution proposed after the close date) or a clock
+    still running past its date on `today`."""
+    return overdue_q(today) | Q(contacted_on__gt=F("contact_due")) | Q(proposed_on__gt=F("close_due"))
+
+
 def unit_statistics(*, start, end, unit=None, today=None):
     """Per lead unit and month of assignment, in one aggregate query: assigned, contacted on time,
     closed (solved + unconfirmed) and closed on time, solved (confirmed), satisfied, overdue."""
@@ -139,14 +150,9 @@ def unit_statistics(*, start, end, unit=None, today=None):
             solved=Count("pk", filter=Q(state=S.SOLVED)),
             unconfirmed=Count("pk", filter=Q(state=S.UNCONFIRMED)),
             withdrawn=Count("pk", filter=Q(state=S.WITHDRAWN)),
-            rated=Count("pk", filter=Q(rating__isnull=False)),
-            satisfied=Count("pk", filter=Q(rating__gte=4)),
-            overdue=Count(
-                "pk",
-                filter=overdue_q(today)
-                | Q(contacted_on__gt=F("contact_due"))
-                | Q(proposed_on__gt=F("close_due")),
-            ),
+            rated=Count("pk", filter=RATED),
+            satisfied=Count("pk", filter=SATISFIED),
+            overdue=Count("pk", filter=overdue_figure(today)),
         )
         .order_by()
     )
@@ -162,6 +168,44 @@ def unit_statistics(*, start, end, unit=None, today=None):
         row["solved_pct"] = percent(row["solved"], row["closed"])
         row["satisfied_pct"] = percent(row["satisfied"], row["rated"])
         result.append(row)
+    return result
+
+
+def unit_period_figures(periods, *, unit=None, today=None):
+    """[{lead unit id: {assigned, overdue, rated, satisfied}}] for each of `periods` ((first day,
+    last day) pairs, not overlapping), in one aggregate query grouped by unit and period: the
+    statistics page's figures for what the scoring rule reads, served from the index on the
+    assignment date and those columns alone (aftercare_assigned_figures_idx)."""
+    today = today or timezone.localdate()
+    result = [{} for _p in periods]
+    if not periods:
+        return result
+    qs = ServiceRequest.objects.filter(
+        assigned_on__gte=min(p[0] for p in periods),
+        assigned_on__lte=max(p[1] for p in periods),
+        lead_unit__isnull=False,
+    )
+    if unit is not None:
+        qs = qs.filter(lead_unit=unit)
+    bucket = Case(
+        *(When(assigned_on__range=p, then=Value(i)) for i, p in enumerate(periods)),
+        output_field=IntegerField(),
+    )
+    rows = (
+        qs.annotate(bucket=bucket)
+        .values("lead_unit", "bucket")
+        .annotate(
+            # Counted on the assignment date (never null here), not the key: the key is not in the index.
+            assigned=Count("assigned_on"),
+            overdue=Count("assigned_on", filter=overdue_figure(today)),
+            rated=Count("assigned_on", filter=RATED),
+            satisfied=Count("assigned_on", filter=SATISFIED),
+        )
+        .order_by()
+    )
+    for row in rows:
+        if row["bucket"] is not None:  # between two periods that do not touch
+            result[row.pop("bucket")][row.pop("lead_unit")] = row
     return result
 
 

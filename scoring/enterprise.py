@@ -1,22 +1,21 @@
 """Enterprise service (issue 15 item 6): points from a lead unit's enterprise-request (诉求) figures.
 
-The figures are aftercare's own, read through its selector (`aftercare.selectors.unit_statistics`:
-one grouped query per lead unit and month of assignment, the numbers of the statistics page), and
-summed over the months of each period. The rule, with the version in force on the period's last day
-(as the lead cap and the bundle share):
+The figures are aftercare's own, read through its selector (`aftercare.selectors.unit_period_figures`:
+one grouped query per lead unit and period of assignment, with the statistics page's definitions of
+each figure, from an index that holds every column they test). The rule, with the version in force
+on the period's last day (as the lead cap and the bundle share):
 - `request_overdue` points per request assigned in the period that is overdue (a clock missed:
   contacted late, resolution proposed after the close date, or a clock still running past its date);
 - `request_satisfied` points once the unit's rated requests number at least `request_min_rated` and
   the satisfied ones (ratings 4–5) are at least `request_satisfied_percent` of them.
 """
 
-import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from aftercare.selectors import unit_statistics
+from aftercare.selectors import unit_period_figures
 
 from .enums import Rule
 
@@ -44,16 +43,10 @@ class ServiceFigures:
 
 
 def figures_by_period(periods, *, unit=None, today=None):
-    """[{unit id: ServiceFigures}] for each of `periods` (months, quarters or years), in one query."""
-    start, end = min(p.start for p in periods), max(p.end for p in periods)
-    result = [{} for _p in periods]
-    for row in unit_statistics(start=start, end=end + dt.timedelta(days=1), unit=unit, today=today):
-        figures = ServiceFigures(row["assigned"], row["overdue"], row["rated"], row["satisfied"])
-        for i, period in enumerate(periods):
-            if period.start <= row["month"] <= period.end:
-                unit_id = row["lead_unit"]
-                result[i][unit_id] = result[i].get(unit_id, ServiceFigures()) + figures
-    return result
+    """[{unit id: ServiceFigures}] for each of `periods` (months, quarters or years), in one query
+    grouped by unit and period (`aftercare.selectors.unit_period_figures`)."""
+    rows = unit_period_figures([(p.start, p.end) for p in periods], unit=unit, today=today)
+    return [{u: ServiceFigures(**figures) for u, figures in by_unit.items()} for by_unit in rows]
 
 
 def satisfied_met(figures, policy):

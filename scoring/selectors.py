@@ -114,7 +114,10 @@ def periods_points(periods):
                 if row[f"points_{i}"]:
                     points.parts[row["credited_unit"]][rule] += row[f"points_{i}"]
     _add_leads(result, periods, policies)
-    for points, figures in zip(result, E.figures_by_period(periods), strict=True):
+    # Only the periods whose version scores enterprise service read its figures.
+    scored = [p for p in result if p.policy.request_overdue or p.policy.request_satisfied]
+    figures_by_period = E.figures_by_period([p.period for p in scored]) if scored else []
+    for points, figures in zip(scored, figures_by_period, strict=True):
         for unit, unit_figures in figures.items():
             for rule, value in E.service_points(unit_figures, points.policy):
                 if value:

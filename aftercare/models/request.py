@@ -203,6 +203,25 @@ class ServiceRequest(models.Model):
             models.Index(fields=["lead_unit", "assigned_on"], name="aftercare_unit_month_idx"),
             # A state's list in the lists' order; its prefix serves the counts and sweeps by state.
             models.Index(fields=["state", "filed_on", "id"], name="aftercare_state_filed_idx"),
+            # The figures of a period by unit (selectors.unit_period_figures, the board's enterprise
+            # rule) read from the index alone: the assignment date, then every column they test.
+            models.Index(
+                fields=[
+                    "assigned_on",
+                    "lead_unit",
+                    "state",
+                    "rating",
+                    "contact_due",
+                    "contacted_on",
+                    "reply_due",
+                    "replied_on",
+                    "close_due",
+                    "proposed_on",
+                    "callback_due",
+                    "called_back_on",
+                ],
+                name="aftercare_assigned_figures_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

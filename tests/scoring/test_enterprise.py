@@ -149,3 +149,29 @@ def test_the_drilldown_shows_the_rule_figures_points_and_version(
         ("requests_overdue", "-1.00", policy.pk),
         ("requests_satisfied", "2.00", policy.pk),
     ]
+
+
+@pytest.mark.django_db
+def test_a_version_without_enterprise_points_reads_no_request_figures(requests_of):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    requests_of("anzhou", dt.date(2026, 1, 5), late=True)
+    requests_of("anzhou", dt.date(2026, 4, 7), late=True)
+    ScoringPolicy.objects.create(
+        name="不计诉求", effective_from=dt.date(2026, 4, 1), request_overdue=0, request_satisfied=0
+    )
+    with CaptureQueriesContext(connection) as q2_reads:
+        q2 = league_table(Q1.next())
+    # Q2's version scores no enterprise service; Q1's (the previous period, for the change) does.
+    assert row(q2, "anzhou").parts == {}
+    assert row(q2, "anzhou").previous_score == Decimal("-1.00")
+    assert sum("aftercare_servicerequest" in q["sql"] for q in q2_reads.captured_queries) == 1
+
+    ScoringPolicy.objects.filter(effective_from__lt=dt.date(2026, 4, 1)).update(
+        request_overdue=0, request_satisfied=0
+    )
+    with CaptureQueriesContext(connection) as none_read:
+        q2 = league_table(Q1.next())
+    assert row(q2, "anzhou").previous_score == Decimal("0.00")
+    assert not any("aftercare_servicerequest" in q["sql"] for q in none_read.captured_queries)
