@@ -27,6 +27,7 @@ def test_leader_drills_from_the_quarter_board_down_to_a_project(page, live_serve
     )
     factories.make_user("leader", "leading-group", username="leader-b")
     login(page, live_server, "leader-b")
+    page.get_by_role("button", name="奖励与考核").click()  # the navigation's menu
     page.get_by_role("link", name="晾晒比拼").first.click()
     page.wait_for_load_state("networkidle")
     table = page.locator("#board-township")
