@@ -1,10 +1,9 @@
 """The reward formulas of domain §4, written once: plain data in, explained lines and amounts out.
 
-No database access: callers pass a `Policy` (the version in force), the verified `Facts`, the
-payees and what was already granted. Money is Decimal yuan; an installment is rounded half-up to
-the fen once, at the end; shares are rounded down with the leftover fen to the first-listed payee;
-withholding is rounded half-up to the fen.
-"""
+No database access: callers pass a `Policy` (the version in force), the verified `Facts`, the payees
+and what was already granted. Money is Decimal yuan; an installment is rounded half-up to the fen
+once, at the end; shares round down with the leftover fen to the first-listed payee; withholding is
+rounded half-up to the fen."""
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
@@ -218,10 +217,8 @@ def policy_in_force(policies: Sequence[Policy], on: dt.date) -> Policy | None:
 
 
 def tax_years(production_date: dt.date | None, count: int = 3) -> list[int]:
-    """The first `count` full calendar years of production: 2026-05-10 → 2027, 2028, 2029.
-
-    Production starting on 1 January makes that year a full one.
-    """
+    """The first `count` full calendar years of production: 2026-05-10 → 2027, 2028, 2029 (a start
+    on 1 January makes that year a full one)."""
     if production_date is None:
         return []
     first = (

@@ -31,7 +31,7 @@ def _centre_head_id():
 
 
 def open_project_deadlines():
-    from .models import NEXT_PLANNED
+    from .milestones import NEXT_PLANNED
 
     centre_head = _centre_head_id()
     centre = (centre_head,) if centre_head else ()

@@ -22,7 +22,8 @@ from .enums import (
     ProjectState,
     Source,
 )
-from .models import NEXT_PLANNED, Project
+from .milestones import NEXT_PLANNED
+from .models import Project
 
 S = ProjectState
 WAN = Decimal("10000")
