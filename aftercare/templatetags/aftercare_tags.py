@@ -1,6 +1,7 @@
 from django import template
 
-from projects.enums import ProjectState
+from projects.templatetags.projects_tags import choice_label
+from projects.templatetags.projects_tags import state_label as project_state_label
 
 from .. import selectors
 from ..enums import EscalationLevel, RequestCategory
@@ -8,7 +9,7 @@ from ..enums import RequestState as S
 
 register = template.Library()
 
-# The badge colour of each state (the list draws the badge inline; aftercare/_state.html elsewhere).
+# The badge colour of each state (drawn by aftercare/_state.html).
 STATE_BADGE = {
     S.SOLVED: "bg-success",
     S.UNCONFIRMED: "bg-secondary",
@@ -25,31 +26,23 @@ def state_badge(state):
     return STATE_BADGE.get(state, "bg-primary")
 
 
-def _label(choices, value):
-    """A choice's label in the active language: one translation look-up, where the model's
-    get_FOO_display hashes every label of the field (a translation each) on every call."""
-    member = choices._value2member_map_.get(value)
-    return str(member.label) if member is not None else value
-
-
 @register.filter
 def state_label(value):
-    return _label(S, value)
+    return choice_label(S, value)
 
 
 @register.filter
 def category_label(value):
-    return _label(RequestCategory, value)
+    return choice_label(RequestCategory, value)
 
 
 @register.filter
 def escalation_label(value):
-    return _label(EscalationLevel, value)
+    return choice_label(EscalationLevel, value)
 
 
-@register.filter
-def project_state_label(value):
-    return _label(ProjectState, value)
+# A project's state, drawn as the ledger draws it.
+register.filter("project_state_label", project_state_label)
 
 
 @register.inclusion_tag("aftercare/_project_requests.html")
