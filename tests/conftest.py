@@ -116,6 +116,13 @@ def login(page, live_server, username, password="pass-Xianju-1"):
     page.wait_for_load_state("networkidle")
 
 
+def logout(page):
+    """Sign out through the user menu, as a person would."""
+    page.locator("#user-menu").click()
+    page.locator("form[action$='/logout/'] button").click()
+    page.wait_for_load_state()
+
+
 def start_worker(name="test"):
     """Start a real Celery worker process on this run's queue, pointed at the test database."""
     env = dict(os.environ, DATABASE_URL=_database_url())

@@ -5,7 +5,7 @@ phone without horizontal scrolling."""
 import pytest
 
 from tests import factories
-from tests.conftest import login
+from tests.conftest import login, logout
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,6 +32,23 @@ def test_staff_navigation_fits_one_line_at_1280_and_opens_with_the_keyboard(page
         page.keyboard.press("Enter")
     assert page.url.endswith("/projects/")
     page.keyboard.press("Escape")
+
+
+def test_in_english_the_bar_still_fits_one_line_and_signs_out_from_the_user_menu(page, live_server):
+    factories.make_user("promotion_staff", "touchu", username="nav-english")
+    login(page, live_server, "nav-english")
+    with page.expect_navigation():
+        page.select_option("#lang-select", "en")
+    assert page.locator("html").get_attribute("lang") == "en"
+
+    tops = page.evaluate(TOPS)
+    assert len(tops) >= 6 and max(tops) - min(tops) < 16, tops
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 1280
+    assert page.locator("#lang-select").evaluate("e => e.scrollWidth <= e.clientWidth")  # "English" whole
+
+    logout(page)
+    page.goto(f"{live_server.url}/projects/")
+    assert "/accounts/login/" in page.url
 
 
 def test_on_a_phone_the_navigation_folds_behind_the_menu_button(phone_page, live_server):

@@ -8,7 +8,7 @@ import pytest
 from incentives.models import Installment
 from incentives.services import installments_create_due, policy_ensure_default
 from tests import factories
-from tests.conftest import login
+from tests.conftest import login, logout
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,18 +32,18 @@ def test_a_reward_from_check_to_payment(page, live_server):
     assert "投资强度" in page.locator(card).inner_text()
     page.locator(card).get_by_role("button", name="复核通过").click()
     assert page.locator(card).get_attribute("data-state") == "checked"
-    page.get_by_role("button", name="退出登录").click()
+    logout(page)
 
     login(page, live_server, "boss")
     page.goto(f"{base}/rewards/queue/")
     page.locator(f"#queue-{inst.pk}").get_by_role("button", name="审批同意").click()
     assert page.locator(f"#queue-{inst.pk}").count() == 0
-    page.get_by_role("button", name="退出登录").click()
+    logout(page)
 
     login(page, live_server, "checker")
     page.goto(f"{base}/rewards/")
     page.locator("#publish-all").click()
-    page.get_by_role("button", name="退出登录").click()
+    logout(page)
 
     page.goto(f"{base}/rewards/notice/")  # no login
     row = page.locator(f"#notice-{inst.pk}")
@@ -60,7 +60,7 @@ def test_a_reward_from_check_to_payment(page, live_server):
     page.locator(card).get_by_role("button", name="登记发放").click()
     assert page.locator(card).get_attribute("data-state") == "paid"
     assert "财付-2026-0099" in page.locator(card).inner_text()
-    page.get_by_role("button", name="退出登录").click()
+    logout(page)
 
     page.goto(f"{base}/refer/status/")
     page.fill("#id_tracking_code", referral.display_code)
