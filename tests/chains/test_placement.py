@@ -53,6 +53,7 @@ def test_a_project_stays_within_its_chain_and_bad_input_gets_a_chinese_message(c
     assert project.chain_link == narrow
     client.force_login(staff)
     url = reverse("chains:place_project", args=[project.pk])
+    assert f'href="{url}"' in client.get(reverse("projects:detail", args=[project.pk])).content.decode()
 
     response = client.post(url, {"link": other.pk})  # a link of another chain: not offered
     assert response.status_code == 200
@@ -73,6 +74,8 @@ def test_the_api_places_and_refuses_in_chinese(client, staff, leader, links):
     project = factories.make_project(industry_chain=broad.chain, industry_code="3584")
     firm = factories.make_local_firm(industry_code="3584")
     client.force_login(leader)
+    page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert reverse("chains:place_project", args=[project.pk]) not in page  # leaders read, staff place
     url = reverse("api-project-placement", args=[project.pk])
     assert client.post(url, {"link": broad.pk}, content_type="application/json").status_code == 403
 
