@@ -2,10 +2,10 @@
 
 The job hands each value over in the column's own Python type (an int, a str, a date, a Decimal the
 calculator rounded to the fen), which the database driver adapts by itself; so these columns skip
-Django's conversion of each value (a Decimal copied and checked finite, an int cast again...),
-about half of what preparing a row costs: ~20 CPU-seconds over the ~710,000 installments of a
-first run at 100,000 projects. Only the job's mappings use them; every other write goes through
-the ordinary fields of `Installment` and `Beneficiary`.
+Django's conversion of each value (a Decimal copied and checked finite, an int cast again...):
+preparing an installment row fell from ~44 to ~11 µs, ~20 CPU-seconds over the ~710,000 rows of a
+first run at 100,000 projects (docs/performance.md, rewards, session 6). Only the job's mappings
+use them; every other write goes through the ordinary fields of `Installment` and `Beneficiary`.
 """
 
 from django.db import models
