@@ -1,4 +1,4 @@
-from .facts import Beneficiary, RetainedTax, VerifiedFigures, masked_name
+from .facts import Beneficiary, NewBeneficiary, RetainedTax, VerifiedFigures, masked_name
 from .installments import Installment, NewInstallment, Objection, RewardBasis, RewardReview, slot_label
 from .policy import CapTier, IntensityFactor, OperatingRate, PolicyVersion
 
@@ -7,6 +7,7 @@ __all__ = [
     "CapTier",
     "Installment",
     "IntensityFactor",
+    "NewBeneficiary",
     "NewInstallment",
     "Objection",
     "OperatingRate",

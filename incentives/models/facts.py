@@ -10,6 +10,7 @@ from xianju_invest.uploads import validate_upload
 
 from ..crypto import decrypt, encrypt, mask
 from ..enums import BeneficiaryKind, FactState, Reward
+from . import as_given
 
 
 def _money(label, **kwargs):
@@ -134,8 +135,11 @@ class Beneficiary(models.Model):
     )
     # Payee identifiers, encrypted at rest (incentives.crypto); shown masked except to finance.
     identifier_encrypted = models.TextField(_("ID number or credit code (encrypted)"), blank=True)
-    bank_name = models.CharField(_("bank"), max_length=100, blank=True, validators=[validate_single_line])
-    account_encrypted = models.TextField(_("bank account (encrypted)"), blank=True)
+    # db_default: the daily job adds default beneficiaries through `NewBeneficiary`, without these
+    bank_name = models.CharField(
+        _("bank"), max_length=100, blank=True, validators=[validate_single_line], db_default=""
+    )
+    account_encrypted = models.TextField(_("bank account (encrypted)"), blank=True, db_default="")
 
     class Meta:
         verbose_name = _("beneficiary")
@@ -185,6 +189,35 @@ class Beneficiary(models.Model):
         from ..permissions import sees_payee_names
 
         return self.name if sees_payee_names(user) else self.public_name
+
+
+class NewBeneficiary(models.Model):
+    """The daily job's door for adding the default beneficiaries (a confirmed referral's referrer,
+    the project company): the same table as `Beneficiary`, mapped with the columns such a row
+    carries, each as given (`as_given`); the bank details are left to the database's default."""
+
+    id = models.BigAutoField(primary_key=True)
+    project_id = as_given.Id()
+    reward = as_given.Text(max_length=20)
+    position = as_given.Number()
+    name = as_given.Text(max_length=100)
+    kind = as_given.Text(max_length=20)
+    share = as_given.Amount(max_digits=5, decimal_places=2)
+    referral_id = as_given.Id(null=True)
+    identifier_encrypted = as_given.LongText()
+
+    class Meta:
+        managed = False
+        db_table = "incentives_beneficiary"
+        default_permissions = ()
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def row(cls, *, project_id, reward, position, name, kind, share, referral_id, identifier_encrypted):
+        """Built positionally, like `NewInstallment.row`."""
+        return cls(None, project_id, reward, position, name, kind, share, referral_id, identifier_encrypted)
 
 
 def masked_name(name, kind):

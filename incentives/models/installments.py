@@ -3,12 +3,14 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 from xianju_invest.text import validate_single_line
 
 from ..calculator import RULE_LABELS
 from ..enums import PUBLIC_STATES, InstallmentState, ObjectionOutcome, Reward
+from . import as_given
 
 
 def _money(label, **kwargs):
@@ -113,8 +115,14 @@ class Installment(models.Model):
         related_name="installments",
     )
     trigger_date = models.DateField(_("due on"))
+    # db_default here and below: the daily job inserts through `NewInstallment`, which leaves these
+    # columns to the database
     state = models.CharField(
-        _("state"), max_length=20, choices=InstallmentState.choices, default=InstallmentState.CALCULATED
+        _("state"),
+        max_length=20,
+        choices=InstallmentState.choices,
+        default=InstallmentState.CALCULATED,
+        db_default=InstallmentState.CALCULATED,
     )
     computed = _money(_("computed before the cap"))
     installment_amount = _money(_("installment after the cap"))
@@ -122,15 +130,14 @@ class Installment(models.Model):
     tax = _money(_("income tax withheld"))
     net = _money(_("net payable"))
     # stored for adjustments and rows from before `basis`; the daily job's rows recompute theirs
-    lines = models.JSONField(_("explanation"), default=list)
+    lines = models.JSONField(_("explanation"), default=list, db_default=[])
     basis = models.ForeignKey(
         RewardBasis, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     granted_before = _money(_("already granted before this installment"), null=True, blank=True)
-    # db_default: the daily job inserts through `NewInstallment`, which leaves these to the database
     reason = models.TextField(_("reason for the adjustment"), blank=True, db_default="")
 
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_default=Now())
     created_by = _by()
     checked_by = _by()
     checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
@@ -201,26 +208,24 @@ class Installment(models.Model):
 class NewInstallment(models.Model):
     """The daily job's door for inserting calculated installments: the same table as `Installment`,
     mapped with only the columns a new calculated row carries. Every other column is NULL or has a
-    database default, so Django prepares 16 values a row instead of 27 (the job writes ~710,000
-    rows for 100,000 projects). Constraints, indexes and migrations stay with `Installment`."""
+    database default (the state, the stored explanation, the creation time among them), so Django
+    prepares 13 values a row instead of 27, each as given (`as_given`); the job writes ~710,000
+    rows for 100,000 projects. Constraints, indexes and migrations stay with `Installment`."""
 
     id = models.BigAutoField(primary_key=True)
-    project_id = models.BigIntegerField()
-    reward = models.CharField(max_length=20)
-    slot = models.CharField(max_length=20)
-    beneficiary_id = models.BigIntegerField()
-    policy_id = models.BigIntegerField()
-    trigger_date = models.DateField()
-    state = models.CharField(max_length=20, default=InstallmentState.CALCULATED)
-    computed = models.DecimalField(max_digits=16, decimal_places=2)
-    installment_amount = models.DecimalField(max_digits=16, decimal_places=2)
-    gross = models.DecimalField(max_digits=16, decimal_places=2)
-    tax = models.DecimalField(max_digits=16, decimal_places=2)
-    net = models.DecimalField(max_digits=16, decimal_places=2)
-    lines = models.JSONField(default=list)
-    basis_id = models.BigIntegerField(null=True)
-    granted_before = models.DecimalField(max_digits=16, decimal_places=2, null=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    project_id = as_given.Id()
+    reward = as_given.Text(max_length=20)
+    slot = as_given.Text(max_length=20)
+    beneficiary_id = as_given.Id()
+    policy_id = as_given.Id()
+    trigger_date = as_given.Date()
+    computed = as_given.money()
+    installment_amount = as_given.money()
+    gross = as_given.money()
+    tax = as_given.money()
+    net = as_given.money()
+    basis_id = as_given.Id(null=True)
+    granted_before = as_given.money(null=True)
 
     class Meta:
         managed = False
@@ -229,6 +234,44 @@ class NewInstallment(models.Model):
 
     def __str__(self):
         return f"{self.project_id} · {self.reward} · {self.slot}"
+
+    @classmethod
+    def row(
+        cls,
+        *,
+        project_id,
+        reward,
+        slot,
+        beneficiary_id,
+        policy_id,
+        trigger_date,
+        computed,
+        installment_amount,
+        gross,
+        tax,
+        net,
+        basis_id,
+        granted_before,
+    ):
+        """A new row, built positionally (in the order the fields are declared) as Django builds the
+        rows it reads: ~2.5× cheaper than handing Django keyword arguments, which it matches field by
+        field."""
+        return cls(
+            None,
+            project_id,
+            reward,
+            slot,
+            beneficiary_id,
+            policy_id,
+            trigger_date,
+            computed,
+            installment_amount,
+            gross,
+            tax,
+            net,
+            basis_id,
+            granted_before,
+        )
 
 
 class Objection(models.Model):

@@ -175,3 +175,23 @@ def test_the_explanation_is_recomputed_from_the_facts_the_job_used(worked_exampl
     default_policy.save()
     again = Installment.objects.get(pk=completion.pk).explanation()
     assert again[-1]["rule"] == "changed_since" and again[-1]["value"] == "2000000.00"
+
+
+def test_the_default_beneficiaries_carry_the_referrer_and_the_company_s_encrypted_credit_code(worked_example):
+    worked_example.investor_credit_code = "91331024MA2K0XJ21X"
+    worked_example.save()
+    installments_create_due(today=TODAY)
+    company = Beneficiary.objects.get(project=worked_example, reward=Reward.INVESTMENT)
+    assert (company.name, company.kind, company.share) == (worked_example.investor_name, "organisation", 100)
+    assert company.identifier == "91331024MA2K0XJ21X"
+    assert company.identifier_encrypted != "91331024MA2K0XJ21X"
+    assert (company.bank_name, company.account) == ("", "")
+    referrer = Beneficiary.objects.get(project=worked_example, reward=Reward.REFERRAL)
+    assert (referrer.referral.project_id, referrer.identifier, referrer.bank_name) == (
+        worked_example.pk,
+        "",
+        "",
+    )
+    completion = Installment.objects.get(project=worked_example, slot="completion")
+    assert (completion.state, completion.lines, completion.reason) == (InstallmentState.CALCULATED, [], "")
+    assert completion.created_at is not None

@@ -1,6 +1,7 @@
 """The daily job's own speed-ups: several processes sharing the chunks, and its narrow insert."""
 
 import datetime as dt
+import inspect
 from decimal import Decimal as D
 
 import billiard
@@ -9,22 +10,25 @@ from django.db import connection, connections
 from django.db.models import Sum
 
 from incentives import due
-from incentives.models import Installment, NewInstallment
+from incentives.models import Beneficiary, Installment, NewBeneficiary, NewInstallment
 from incentives.services import policy_ensure_default
 from tests import factories
 
 
-def test_the_narrow_insert_maps_columns_of_the_installment_table_and_leaves_the_rest_to_the_database():
-    whole = {f.column: f for f in Installment._meta.concrete_fields}
-    narrow = NewInstallment._meta
-    assert narrow.db_table == Installment._meta.db_table
-    assert not narrow.managed
-    for field in narrow.concrete_fields:
-        assert field.column in whole, field.column
-        assert field.null == whole[field.column].null, field.column
-    for column, field in whole.items():
-        if column not in {f.column for f in narrow.concrete_fields}:
+@pytest.mark.parametrize(("narrow", "whole"), [(NewInstallment, Installment), (NewBeneficiary, Beneficiary)])
+def test_the_narrow_inserts_map_columns_of_their_table_and_leave_the_rest_to_the_database(narrow, whole):
+    columns = {f.column: f for f in whole._meta.concrete_fields}
+    assert narrow._meta.db_table == whole._meta.db_table
+    assert not narrow._meta.managed
+    for field in narrow._meta.concrete_fields:
+        assert field.column in columns, field.column
+        assert field.null == columns[field.column].null, field.column
+    for column, field in columns.items():
+        if column not in {f.column for f in narrow._meta.concrete_fields}:
             assert field.null or field.has_db_default(), f"{column} would be NULL on a new row"
+    # `row` builds positionally: its keywords are the columns in the order they are declared
+    keywords = list(inspect.signature(narrow.row).parameters)
+    assert keywords == [f.attname for f in narrow._meta.concrete_fields if not f.primary_key]
 
 
 @pytest.mark.django_db(transaction=True)
