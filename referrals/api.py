@@ -19,7 +19,6 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
-from chains.models import IndustryChain
 from org.models import Unit
 from projects.credit_code import validate_credit_code
 from projects.enums import ProjectState
@@ -85,11 +84,12 @@ class PublicReferralSerializer(serializers.Serializer):
     company_credit_code = serializers.CharField(
         max_length=18, required=False, allow_blank=True, validators=[validate_credit_code]
     )
-    industry = serializers.SlugRelatedField(
-        slug_field="code",
-        queryset=IndustryChain.objects.filter(is_active=True),
+    # The service checks the code against the active chains (kept by chains, no query per report).
+    industry = serializers.SlugField(
+        max_length=30,
         required=False,
         allow_null=True,
+        allow_blank=True,
         help_text=_("The chain's code; empty or null for another industry."),
     )
     intended_investment = serializers.DecimalField(
