@@ -13,10 +13,12 @@ class ChainsConfig(AppConfig):
         from org.backends import permission_sets
 
         from .models import IndustryChain
+        from .selectors import active_chains
 
         # A chain's chief may open the chain map: the navigation kept with the permission sets moves.
         for signal in (post_save, post_delete):
             signal.connect(permission_sets.bump, sender=IndustryChain, dispatch_uid=f"chains.chief.{signal}")
+            signal.connect(active_chains.bump, sender=IndustryChain, dispatch_uid=f"chains.active.{signal}")
 
         register_action_label("chains.targets_imported", _("Chain target list imported"), with_state=False)
         register_action_label("chains.target_contacted", _("Chain target contacted"), with_state=False)

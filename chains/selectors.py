@@ -18,12 +18,29 @@ from investors.models import Investor
 from projects.analytics import RATES, ZERO, Period, percentage, rate_conditions
 from projects.enums import PIPELINE, SIGNED_STATES, TERMINAL_STATES, ProjectState
 from projects.models import Project
+from xianju_invest.cache import VersionedCache
 
 from .enums import FunnelStage, LinkState
 from .models import ChainLink, IndustryChain, LinkStatePolicy, Target
 
 LANDED_STATES = PIPELINE[PIPELINE.index(ProjectState.STARTED) :]
 OPEN_EXCLUDED = list(TERMINAL_STATES)
+
+active_chains = VersionedCache(
+    "chains:active",
+    timeout=600,
+    moved_by="post_save / post_delete of IndustryChain (chains/apps.py); .update(): the ten-minute expiry",
+)
+
+
+def active_chain_codes():
+    """The codes of the chains a lead may name (a public report, its form): every public report
+    checks its chain against them, so they are kept in `active_chains`."""
+    return active_chains.get_or_set("codes", _active_codes)
+
+
+def _active_codes():
+    return frozenset(IndustryChain.objects.filter(is_active=True).values_list("code", flat=True))
 
 
 def policy_in_force(on=None):

@@ -16,7 +16,7 @@ class EventAdmin(admin.ModelAdmin):
     list_display = ["key", "kind", "created_at", "dispatched_at"]
     list_filter = ["kind"]
     search_fields = ["key"]
-    readonly_fields = ["kind", "key", "payload", "recipients", "created_at", "dispatched_at"]
+    readonly_fields = ["kind", "key", "payload", "audience", "recipients", "created_at", "dispatched_at"]
 
     def has_add_permission(self, request):
         return False

@@ -20,6 +20,8 @@ class Event(models.Model):
     key = models.CharField(_("key"), max_length=200)
     payload = models.JSONField(_("payload"), default=dict, encoder=DjangoJSONEncoder)
     recipients = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
+    # A registered audience (notifications.audiences) whose members join the recipients at dispatch.
+    audience = models.CharField(_("audience"), max_length=60, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
 

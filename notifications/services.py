@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from .audiences import audience_member_ids, is_audience
 from .channels import CHANNELS, webhook_enabled
 from .enums import Channel, DeliveryStatus
 from .messages import message_for
@@ -23,21 +24,26 @@ MAX_ATTEMPTS = 5
 RETRY_BACKOFF = dt.timedelta(minutes=1)  # 1, 4, 16, 64 minutes between attempts
 
 
-def event_emit(*, kind, key, payload=None, recipients=(), new_key=False):
+def event_emit(*, kind, key, payload=None, recipients=(), audience="", new_key=False):
     """Record a domain event once (by `key`) and queue its dispatch after the commit.
 
     Call it inside the transaction that made the change; returns (event, created). Recipients keep
-    only user ids that exist: a caller's cached or stale id must not break its save. `new_key`: the
-    key names a row created in this transaction (e.g. ``kind:<new pk>``), so it cannot exist yet and
-    no savepoint guards the insert; the unique key still would stop a second one.
+    only user ids that exist: a caller's cached or stale id must not break its save. `audience`: a
+    registered audience (notifications.audiences) whose members are added to the recipients when
+    the event is dispatched, not now. `new_key`: the key names a row created in this transaction
+    (e.g. ``kind:<new pk>``), so it cannot exist yet and no savepoint guards the insert; the unique
+    key still would stop a second one.
     """
+    if audience and not is_audience(audience):
+        raise ValueError(f"no audience {audience!r} is registered")
+    fields = {"kind": kind, "key": key, "payload": payload or {}, "audience": audience}
     if new_key:
-        event, created = Event.objects.create(kind=kind, key=key, payload=payload or {}), True
+        event, created = Event.objects.create(**fields), True
     else:
         # Insert first (nearly every key is new): one statement fewer than get_or_create's look-up.
         try:
             with transaction.atomic():
-                event, created = Event.objects.create(kind=kind, key=key, payload=payload or {}), True
+                event, created = Event.objects.create(**fields), True
         except IntegrityError:
             event, created = Event.objects.filter(key=key).first(), False
             if event is None:  # the insert failed for another reason than an existing key
@@ -196,6 +202,16 @@ def _channels_for(event):
     return pairs
 
 
+def _audience_join(event):
+    """The event's audience, as it stands now, joins its recipients (once: the event is locked and
+    not dispatched yet; a second run finds the rows there)."""
+    through = Event.recipients.through
+    through.objects.bulk_create(
+        [through(event_id=event.pk, user_id=user_id) for user_id in audience_member_ids(event.audience)],
+        ignore_conflicts=True,
+    )
+
+
 def event_fan_out(event_id):
     """Write the delivery log for an event (once), then send what is still pending.
 
@@ -207,6 +223,8 @@ def event_fan_out(event_id):
         if event is None:
             return 0  # another worker holds it, or it is gone
         if event.dispatched_at is None:
+            if event.audience:
+                _audience_join(event)
             Delivery.objects.bulk_create(
                 [Delivery(event=event, recipient_id=uid, channel=ch) for uid, ch in _channels_for(event)],
                 ignore_conflicts=True,

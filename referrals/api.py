@@ -19,9 +19,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
-from chains.models import IndustryChain
 from org.models import Unit
-from projects.credit_code import validate_credit_code
 from projects.enums import ProjectState
 from projects.models import Project
 from xianju_invest.text import validate_single_line
@@ -31,7 +29,7 @@ from . import permissions as can
 from .enums import ConfirmingParty, ReferralStatus, ReferralStep, ReferrerKind
 from .models import Referral
 from .selectors import referral_public_status
-from .validators import attachment_max_count, validate_mobile, validate_plain_text
+from .validators import attachment_max_count
 
 NOT_FOUND_MESSAGE = _("No report matches this tracking code and these mobile digits.")
 
@@ -59,43 +57,38 @@ def captcha_ok(key, value):
 # ---- public ---------------------------------------------------------------------------------
 
 
-def _text(max_length, required=True, single_line=True, **kwargs):
-    return serializers.CharField(
-        max_length=max_length,
-        required=required,
-        allow_blank=not required,
-        validators=[validate_plain_text, validate_single_line] if single_line else [validate_plain_text],
-        **kwargs,
-    )
+def _text(max_length, required=True, **kwargs):
+    return serializers.CharField(max_length=max_length, required=required, allow_blank=not required, **kwargs)
 
 
 class PublicReferralSerializer(serializers.Serializer):
     """The public report. A plain serializer (not a ModelSerializer): it is built on every request
-    of the busiest public endpoint; the service re-checks every model rule before saving."""
+    of the busiest public endpoint. It reads types and lengths only; the field rules (plain text,
+    one line, mobile, credit code, the chain) are the model's, applied once by the service for the
+    form and the API alike, and its refusals answer 400 by field too."""
 
     referrer_kind = serializers.ChoiceField(choices=ReferrerKind.choices)
     referrer_name = _text(60)
-    referrer_mobile = serializers.CharField(max_length=11, validators=[validate_mobile])
+    referrer_mobile = serializers.CharField(max_length=11)
     referrer_email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
     referrer_organisation = _text(100, required=False)
     declared_not_official = serializers.BooleanField(help_text=_("Must be true."))
     declared_not_investor = serializers.BooleanField(help_text=_("Must be true."))
     privacy_consent = serializers.BooleanField(help_text=_("Consent to the privacy notice; must be true."))
     company_name = _text(200)
-    company_credit_code = serializers.CharField(
-        max_length=18, required=False, allow_blank=True, validators=[validate_credit_code]
-    )
-    industry = serializers.SlugRelatedField(
-        slug_field="code",
-        queryset=IndustryChain.objects.filter(is_active=True),
+    company_credit_code = serializers.CharField(max_length=18, required=False, allow_blank=True)
+    # The service checks the code against the active chains (kept by chains, no query per report).
+    industry = serializers.CharField(
+        max_length=30,
         required=False,
         allow_null=True,
+        allow_blank=True,
         help_text=_("The chain's code; empty or null for another industry."),
     )
     intended_investment = serializers.DecimalField(
         max_digits=16, decimal_places=2, min_value=0, required=False, allow_null=True, help_text=_("Yuan.")
     )
-    description = _text(4000, single_line=False)
+    description = _text(4000)
     company_contact = _text(100, required=False)
     attachments = serializers.ListField(
         child=serializers.FileField(max_length=255),

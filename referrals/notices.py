@@ -1,15 +1,18 @@
 """What referrals register with the layers under them (called from ReferralsConfig.ready): their
-notification texts and timeline label."""
+notification texts, the triage staff's audience and the timeline label."""
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audit.labels import register_action_label, register_state_choices
+from notifications.audiences import register_audience
 from notifications.messages import Message, register_event_message
 from projects.models import Project
 
 from .enums import ReferralStatus
+from .selectors import triage_staff
+from .services import TRIAGE_AUDIENCE
 
 KINDS = ("submitted", "accepted", "merged", "rejected", "confirmed")
 
@@ -38,6 +41,7 @@ def _referral(event):
 def register():
     for kind in KINDS:
         register_event_message(f"referral.{kind}", _referral)
+    register_audience(TRIAGE_AUDIENCE, triage_staff)  # told of every new report
     register_action_label("referral.submitted", gettext_lazy("Referral recorded"))
     # The triage steps (referrals.services.transitions.STEPS); the status is said in words.
     register_state_choices(ReferralStatus)

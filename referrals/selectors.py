@@ -3,7 +3,8 @@
 import hmac
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
 from django.utils.translation import pgettext_lazy
 
 from projects.enums import ProjectState
@@ -111,3 +112,10 @@ def referral_public_status(*, code, mobile_last4):
         confirmed=referral.is_confirmed,
         rewards=_public_rewards(referral) if referral.is_first else [],
     )
+
+
+def triage_staff():
+    """Users who triage referrals, by a group's permission or their own."""
+    codename = "triage_referrals"
+    perm = Q(groups__permissions__codename=codename) | Q(user_permissions__codename=codename)
+    return get_user_model().objects.filter(perm)

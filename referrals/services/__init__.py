@@ -3,9 +3,8 @@ each step through the one door `referral_transition` (transitions)."""
 
 from .submission import (
     SUBMITTED_FIELDS,
-    TRIAGE_RECIPIENTS_KEY,
+    TRIAGE_AUDIENCE,
     company_known,
-    forget_triage_recipients,
     referral_submit,
 )
 from .transitions import STEPS, allowed_steps, referral_transition
@@ -14,10 +13,9 @@ from .triage import referral_accept, referral_confirm, referral_merge, referral_
 __all__ = [
     "STEPS",
     "SUBMITTED_FIELDS",
-    "TRIAGE_RECIPIENTS_KEY",
+    "TRIAGE_AUDIENCE",
     "allowed_steps",
     "company_known",
-    "forget_triage_recipients",
     "referral_accept",
     "referral_confirm",
     "referral_merge",

@@ -2,15 +2,13 @@
 
 import logging
 
-from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
+from chains.selectors import active_chain_codes
 from notifications.services import event_emit
 from projects.company import company_code_key, company_name_key, in_ledger_q
 from projects.models import Project
@@ -22,7 +20,7 @@ from ..validators import attachment_max_count, validate_attachment
 log = logging.getLogger(__name__)
 
 SUBMITTED = "referral.submitted"
-TRIAGE_RECIPIENTS_KEY = "referrals:triage-recipients"
+TRIAGE_AUDIENCE = "referrals.triage"  # registered in referrals.notices
 
 # Fields a referrer provides; everything else is set by the portal.
 SUBMITTED_FIELDS = [
@@ -47,34 +45,16 @@ def company_known(*, name_key, code_key, exclude_referral=None):
     first_reports = Referral.objects.first_reports_of(name_key=name_key, code_key=code_key)
     if exclude_referral is not None:
         first_reports = first_reports.exclude(pk=exclude_referral.pk)
-    if first_reports.exists():
-        return True
-    return Project.objects.filter(in_ledger_q(name_key=name_key, code_key=code_key)).exists()
+    in_ledger = Project.objects.filter(in_ledger_q(name_key=name_key, code_key=code_key))
+    # One statement for both questions: each half still matches its own index.
+    return first_reports.values("pk").union(in_ledger.values("pk"), all=True).exists()
 
 
-def _triage_recipients():
-    """Ids of the users who triage referrals; cached briefly, as every public report needs them."""
-    ids = cache.get(TRIAGE_RECIPIENTS_KEY)
-    if ids is None:
-        perm = Q(groups__permissions__codename="triage_referrals") | Q(
-            user_permissions__codename="triage_referrals"
-        )
-        users = get_user_model().objects.filter(perm, is_active=True)
-        ids = list(users.values_list("pk", flat=True).distinct())
-        cache.set(TRIAGE_RECIPIENTS_KEY, ids, 300)
-    return ids
-
-
-def forget_triage_recipients(**kwargs):
-    """Signal receiver: drop the cached triage staff now and again once the change is committed."""
-    cache.delete(TRIAGE_RECIPIENTS_KEY)
-    transaction.on_commit(lambda: cache.delete(TRIAGE_RECIPIENTS_KEY))
-
-
-def _submission_errors(referral, data, attachments, *, checked=()):
-    """Every reason to refuse the report, by field; empty when it may be recorded. `checked`: fields
-    the caller has validated against the database already."""
+def _submission_errors(referral, data, attachments):
+    """Every reason to refuse the report, by field; empty when it may be recorded."""
     errors = {}
+    if referral.industry_id is not None and referral.industry_id not in active_chain_codes():
+        errors["industry"] = [_("Select a valid choice. That choice is not one of the available choices.")]
     if not data.get("privacy_consent"):
         errors["privacy_consent"] = [_("You must agree to the privacy notice to submit.")]
     for flag in ("declared_not_official", "declared_not_investor"):
@@ -89,9 +69,10 @@ def _submission_errors(referral, data, attachments, *, checked=()):
             except ValidationError as exc:
                 errors.setdefault("attachments", []).extend(exc.messages)
     try:
-        # Field rules only: the database enforces the constraints, and the tracking code is random.
+        # Field rules only: the database enforces the constraints, the tracking code is random, and
+        # the chain was checked above against the active chains' codes (kept by chains, no query).
         referral.full_clean(
-            exclude=["status", "is_first", "tracking_code", *checked],
+            exclude=["status", "is_first", "tracking_code", "industry"],
             validate_unique=False,
             validate_constraints=False,
         )
@@ -115,19 +96,14 @@ def referral_submit(*, data, attachments=()):
     """
     attachments = list(attachments or [])
     fields = {k: data.get(k) for k in SUBMITTED_FIELDS if data.get(k) is not None}
-    # A chain given as a loaded row was looked up by the caller (the form's or serializer's field):
-    # the model's foreign-key check would only ask the database again.
-    checked = (
-        ["industry"] if fields.get("industry") is not None and not isinstance(fields["industry"], str) else []
-    )
-    if isinstance(fields.get("industry"), str):  # a chain's code (chains.IndustryChain)
+    if isinstance(fields.get("industry"), str):  # a chain's code (the API), else a row (the form)
         fields["industry_id"] = fields.pop("industry") or None
     referral = Referral(privacy_consent_at=timezone.now(), **fields)
     referral.company_credit_code = (referral.company_credit_code or "").strip().upper()
     referral.referrer_email = (referral.referrer_email or "").strip()
     referral.company_name_key = company_name_key(referral.company_name)
     referral.company_code_key = company_code_key(referral.company_credit_code)
-    errors = _submission_errors(referral, data, attachments, checked=checked)
+    errors = _submission_errors(referral, data, attachments)
     if errors:
         raise ValidationError(errors)
 
@@ -176,7 +152,7 @@ def _record_submission(referral, attachments, *, first):
                 "is_first": referral.is_first,
                 "company_name": referral.company_name,
             },
-            recipients=_triage_recipients(),
+            audience=TRIAGE_AUDIENCE,  # the triage staff, as they stand when the event is dispatched
             new_key=True,
         )
     if referral.referrer_email:

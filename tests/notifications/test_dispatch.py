@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from notifications.enums import Channel, DeliveryStatus
-from notifications.models import Delivery, Notification, NotificationPreference
+from notifications.models import Delivery, Event, Notification, NotificationPreference
 from notifications.services import (
     MAX_ATTEMPTS,
     deliveries_retry_due,
@@ -219,6 +219,54 @@ def test_a_stale_recipient_id_does_not_break_the_save_that_emits(django_capture_
     event = reminder("r8", user.pk, gone_id)
 
     assert list(event.recipients.values_list("pk", flat=True)) == [user.pk]
+
+
+@pytest.fixture
+def mail_readers(monkeypatch):
+    """A test audience: the users whose e-mail ends in @readers.cn, whoever they are at dispatch."""
+    from django.contrib.auth import get_user_model
+
+    from notifications import audiences
+
+    monkeypatch.setitem(
+        audiences._AUDIENCES,
+        "test.readers",
+        lambda: get_user_model().objects.filter(email__endswith="@readers.cn"),
+    )
+    return "test.readers"
+
+
+def test_an_audience_is_resolved_when_the_event_is_dispatched_and_told_once(mail_readers, mailoutbox):
+    early = person("early@readers.cn")
+    named = person("named@example.cn")
+    event, _ = event_emit(
+        kind="deadline.reminder",
+        key="aud1",
+        payload={"title": "听众", "due": "2025-10-14", "workdays": 2, "url": "/reviews/1/"},
+        recipients=[named],
+        audience=mail_readers,
+    )
+    late = person("late@readers.cn")  # joins between the emission and the dispatch
+    idle = person("idle@readers.cn")
+    idle.is_active = False
+    idle.save()
+    assert list(event.recipients.all()) == [named]  # nothing resolved in the emitting request
+
+    event_fan_out(event.pk)
+    event_fan_out(event.pk)
+    person("after@readers.cn")  # joins after the dispatch: this event is not theirs
+    event_fan_out(event.pk)
+
+    told = set(Notification.objects.filter(event=event).values_list("user__email", flat=True))
+    assert told == {early.email, named.email, late.email}
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(told)
+    assert set(event.recipients.all()) == {early, named, late}
+
+
+def test_an_unknown_audience_is_refused_when_the_event_is_emitted():
+    with pytest.raises(ValueError):
+        event_emit(kind="deadline.reminder", key="aud2", audience="nobody.registered")
+    assert not Event.objects.filter(key="aud2").exists()
 
 
 def test_the_demo_fills_the_inboxes_and_records_the_policy_as_data():

@@ -5,7 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from rest_framework.test import APIClient
 
 from audit.models import AuditEntry
-from notifications.models import Event
+from notifications.models import Event, Notification
+from notifications.services import event_fan_out
 from projects.enums import ProjectState, Source
 from referrals.enums import ReferralStatus
 from referrals.models import Referral
@@ -249,14 +250,29 @@ def test_staff_download_an_attachment_and_others_cannot(client, staff, reviewer)
     assert b"".join(response.streaming_content) == b"%PDF-1.4 plan"
 
 
-def test_new_triage_staff_hear_of_the_next_report_and_deleted_ones_do_not_break_it(staff):
-    submit()
-    newcomer = factories.make_user("promotion_staff", "touchu")
-    referral = submit()
-    assert newcomer in Event.objects.get(key=f"referral.submitted:{referral.pk}").recipients.all()
-    newcomer.delete()
-    referral = submit()
-    assert list(Event.objects.get(key=f"referral.submitted:{referral.pk}").recipients.all()) == [staff]
+def test_the_triage_staff_as_they_stand_at_dispatch_hear_of_a_report(staff, reviewer):
+    referral = submit(company_name="杭州派发测试有限公司")
+    newcomer = factories.make_user("promotion_staff", "touchu")  # joins before the event goes out
+    leaver = factories.make_user("promotion_staff", "touchu")
+    leaver.is_active = False
+    leaver.save()
+    factories.make_user("promotion_staff", "touchu").delete()
+    event = Event.objects.get(key=f"referral.submitted:{referral.pk}")
+
+    event_fan_out(event.pk)
+    event_fan_out(event.pk)
+
+    told = Notification.objects.filter(event=event)
+    assert sorted(told.values_list("user_id", flat=True)) == sorted([staff.pk, newcomer.pk])
+    assert set(told.values_list("title", flat=True)) == {"新的引荐线索：杭州派发测试有限公司"}
+    assert set(event.recipients.all()) == {staff, newcomer}  # kept on the event, as before
+
+
+def test_a_public_report_names_no_recipient_in_the_request(staff, django_assert_max_num_queries):
+    submit()  # the chains' codes are cached from here on
+    with django_assert_max_num_queries(6):  # BEGIN, the one look-up, referral, audit, event, COMMIT
+        referral = submit()
+    assert not Event.objects.get(key=f"referral.submitted:{referral.pk}").recipients.exists()
 
 
 def test_the_staff_api_filters_the_queue_by_status(staff, django_assert_max_num_queries):
