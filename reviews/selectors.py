@@ -114,9 +114,11 @@ def rounds_list(*, user, state=None, q="", today=None):
 
 def round_heading(pk):
     """A round with what the convener's view shows around its drawn fragments: its state and its
-    project's name (the fragments read `round_for_page`, only when they are drawn)."""
+    project's name (the fragments read `round_for_page`, only when they are drawn). Kept in
+    `review_figures`, which every save of a round or a project moves; DoesNotExist if none."""
     fields = ("state", "project", "project__name", "project__code_name", "project__confidential")
-    return ReviewRound.objects.select_related("project").only(*fields).get(pk=pk)
+    read = ReviewRound.objects.select_related("project").only(*fields)
+    return review_figures.get_or_set(f"round-heading:{pk}", lambda: read.get(pk=pk))
 
 
 def round_for_page(pk):
