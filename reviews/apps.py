@@ -11,7 +11,7 @@ class ReviewsConfig(AppConfig):
         from projects.enums import ProjectState
         from projects.services import register_transition_guard
 
-        from . import notices, panels, search
+        from . import caches, notices, panels, search
         from .deadlines import open_opinion_deadlines
         from .enums import Outcome
         from .services import pre_review_exit_guard
@@ -25,6 +25,7 @@ class ReviewsConfig(AppConfig):
             ProjectState.PRE_REVIEW, ProjectState.REJECTED, pre_review_exit_guard((Outcome.FAIL,))
         )
         register_deadline_source(notices.OPINION_DEADLINES, open_opinion_deadlines)
+        caches.connect()
         notices.register()
         panels.register()
         search.register()

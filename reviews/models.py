@@ -35,8 +35,10 @@ class ReviewSettings(models.Model):
 
     @classmethod
     def load(cls):
-        obj, _created = cls.objects.get_or_create(pk=1)
-        return obj
+        """The row (created on first use), kept in `caches.review_settings`, which its save moves."""
+        from .caches import review_settings
+
+        return review_settings.get_or_set("row", lambda: cls.objects.get_or_create(pk=1)[0])
 
 
 class EntryThreshold(models.Model):

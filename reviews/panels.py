@@ -2,33 +2,23 @@
 waiting on a reviewer's unit, an expert's own opinions, and the convener's open rounds with whom
 each still waits on. Read through the inbox's and the rounds list's querysets.
 
-The panels are kept in `review_panels`, moved by every save or deletion of an opinion (signing,
-adding a participant) or of a round (opening, which bulk-creates its opinions in the same
-transaction, closing, concluding), and of a project (the names shown): a reviewer sees their count
-change on the page that follows their signature."""
+The panels are kept drawn in `caches.review_figures` (which says what moves it): a reviewer sees
+their count change on the page that follows their signature."""
 
 from django.db.models import Count, Min, Q
-from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from org import permissions as org_can
 from projects.confidential import shown_name_expression
-from xianju_invest.cache import VersionedCache
 from xianju_invest.panels import register_panel
 
 from . import permissions as can
 from . import selectors
+from .caches import review_figures
 from .enums import RoundState
 from .models import ReviewOpinion, ReviewRound
 
 ROWS = 5
-review_panels = VersionedCache(
-    "reviews:home",
-    timeout=600,
-    moved_by="post_save / post_delete of ReviewOpinion, ReviewRound and Project (review_round_open, "
-    "opinion_sign, review_participant_add, review_round_close and the conclusion save through them); "
-    "writes that bypass signals: the ten-minute expiry",
-)
 
 
 def _unit_reviewer(user):
@@ -78,11 +68,6 @@ def open_rounds(user, *, today):
 
 
 def register():
-    from projects.models import Project
-
-    for model in (ReviewOpinion, ReviewRound, Project):
-        for signal in (post_save, post_delete):
-            signal.connect(review_panels.bump, sender=model, dispatch_uid=f"reviews-home-{model.__name__}")
     register_panel(
         "reviews.waiting",
         title=_("Opinions waiting on your unit"),
@@ -90,7 +75,7 @@ def register():
         template="reviews/panels/waiting.html",
         visible=_unit_reviewer,
         source=waiting_opinions,
-        cache=review_panels,
+        cache=review_figures,
     )
     register_panel(
         "reviews.expert",
@@ -99,7 +84,7 @@ def register():
         template="reviews/panels/waiting.html",
         visible=lambda u: org_can.is_reviewer(u) and org_can.is_expert(u),
         source=waiting_opinions,
-        cache=review_panels,
+        cache=review_figures,
     )
     register_panel(
         "reviews.rounds",
@@ -108,5 +93,5 @@ def register():
         template="reviews/panels/rounds.html",
         visible=can.can_convene,
         source=open_rounds,
-        cache=review_panels,
+        cache=review_figures,
     )

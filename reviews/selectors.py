@@ -4,14 +4,15 @@ Pages and the API read through the same querysets: `inbox` for a reviewer's opin
 for rounds with their tallies, `round_opinions` for one round's opinions as the viewer may see them.
 """
 
-from django.core.paginator import Page, Paginator
 from django.db.models import Case, CharField, Count, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from projects.confidential import shown_name_expression
+from projects.pagination import TwoEndedPaginator
 from workdays.services import add_workdays
 
+from .caches import review_figures
 from .enums import OpinionLight, RoundState
 from .models import ReviewOpinion, ReviewRound, ReviewSettings
 
@@ -28,10 +29,15 @@ INBOX_ROW_FIELDS = (
 )
 
 
-def annotate_opinion_lights(queryset, today=None):
+def due_soon_date(today):
+    """The last deadline that shows the 'due soon' light today (the settings' working days ahead)."""
+    return add_workdays(today, ReviewSettings.load().due_soon_workdays)
+
+
+def annotate_opinion_lights(queryset, today=None, soon=None):
     """`light`: done once signed; red past the deadline; yellow within the 'due soon' window."""
     today = today or timezone.localdate()
-    soon = add_workdays(today, ReviewSettings.load().due_soon_workdays)
+    soon = soon or due_soon_date(today)
     return queryset.annotate(
         light=Case(
             When(~Q(verdict=""), then=Value(OpinionLight.DONE)),
@@ -43,7 +49,7 @@ def annotate_opinion_lights(queryset, today=None):
     )
 
 
-def inbox(user, *, show="pending", today=None):
+def inbox(user, *, show="pending", today=None, soon=None):
     """The opinions of the user's unit (named invitees: their own) in open rounds, with their light.
 
     Unsigned first, nearest deadline first. With one kind of row only (pending or signed) the order
@@ -58,33 +64,24 @@ def inbox(user, *, show="pending", today=None):
         order = ("due", "pk")
     else:
         order = (Case(When(verdict="", then=Value(0)), default=Value(1)), "due", "pk")
-    return annotate_opinion_lights(qs, today).order_by(*order)
+    return annotate_opinion_lights(qs, today, soon).order_by(*order)
 
 
-class TwoEndedPaginator(Paginator):
-    """OFFSET costs grow with the page number: pages in the second half are read in reverse order
-    from the end, so the last page costs what the first does. The ordering must be total (end with pk)."""
+class InboxPaginator(TwoEndedPaginator):
+    """The ledger's two-ended pages (pages in the second half read backwards from the end), with
+    the total kept in `review_figures`, which every signature, opening and conclusion moves."""
 
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = min(bottom + self.per_page, self.count)
-        if top + self.orphans >= self.count:
-            top = self.count
-        if bottom > self.count // 2:
-            rows = list(self.object_list.reverse()[self.count - top : self.count - bottom])
-            return Page(rows[::-1], number, self)
-        return Page(self.object_list[bottom:top], number, self)
+    count_cache = review_figures
 
 
-def inbox_page(user, *, show="pending", number=1, per_page=25, today=None):
+def inbox_page(user, *, show="pending", number=1, per_page=25, today=None, soon=None):
     """One page of the inbox (rows as `INBOX_ROW_FIELDS` values); past the end, the last page."""
     rows = (
-        inbox(user, show=show, today=today)
+        inbox(user, show=show, today=today, soon=soon)
         .annotate(project_shown_name=shown_name_expression(user, "round__project__"))
         .values(*INBOX_ROW_FIELDS, "project_shown_name")
     )
-    return TwoEndedPaginator(rows, per_page).get_page(number)
+    return InboxPaginator(rows, per_page).get_page(number)
 
 
 def _opinion_count(**filters):
@@ -115,17 +112,26 @@ def rounds_list(*, user, state=None, q="", today=None):
     ).order_by("-state", "-opened_at", "-pk")  # "open" sorts after "concluded": open rounds first
 
 
+def round_heading(pk):
+    """A round with what the convener's view shows around its drawn fragments: its state and its
+    project's name (the fragments read `round_for_page`, only when they are drawn). Kept in
+    `review_figures`, which every save of a round or a project moves; DoesNotExist if none."""
+    fields = ("state", "project", "project__name", "project__code_name", "project__confidential")
+    read = ReviewRound.objects.select_related("project").only(*fields)
+    return review_figures.get_or_set(f"round-heading:{pk}", lambda: read.get(pk=pk))
+
+
 def round_for_page(pk):
     return ReviewRound.objects.select_related(
         "project__platform", "project__responsible_unit", "convener", "responsible_unit", "concluded_by"
     ).get(pk=pk)
 
 
-def round_opinions(round_, *, user, today=None):
+def round_opinions(round_, *, user, today=None, soon=None):
     """The opinions of a round this user may see (`ReviewOpinion.objects.visible_to`), with their
     light, in the round's order; page and API alike."""
     qs = round_.opinions.visible_to(user).select_related("unit", "signed_by", "invitee")
-    return annotate_opinion_lights(qs, today).order_by("position", "pk")
+    return annotate_opinion_lights(qs, today, soon).order_by("position", "pk")
 
 
 def minutes_context(round_):

@@ -6,16 +6,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from org import permissions as org_can
 from org.access import gated_by
 from xianju_invest.errors import add_service_errors
+from xianju_invest.panels import viewer_key
 
 from . import minutes as minutes_pdf
 from . import permissions as can
 from . import selectors, services
+from .caches import figures_version
 from .enums import OpinionLight, RoundState
 from .forms import AddParticipantForm, CloseForm, OpenRoundForm, SignForm, TermsForm
 from .models import OpinionAttachment, ReviewOpinion, ReviewRound
@@ -26,13 +31,28 @@ def _page(request, queryset, per_page=25):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
+def _drawn_key(request, today, soon, *parts):
+    """The key of a page's drawn fragment: everything its rows depend on. The version of
+    `review_figures` (any save of an opinion, a round or a project moves it), the viewer (user,
+    unit, permissions), the language, the day and the 'due soon' date (the lights)."""
+    shown = (figures_version(), viewer_key(request.user), get_language(), today, soon, *parts)
+    return ":".join(map(str, shown))
+
+
 @gated_by(org_can.is_reviewer)
 def inbox(request):
     show = request.GET.get("show", "pending")
     if show not in selectors.INBOX_SHOWS:
         show = "pending"
-    page = selectors.inbox_page(request.user, show=show, number=request.GET.get("page"))
-    return render(request, "reviews/inbox.html", {"page": page, "show": show})
+    number = request.GET.get("page")
+    today = timezone.localdate()
+    soon = selectors.due_soon_date(today)
+    # read (and drawn) only when the rows' fragment is not cached already
+    page = SimpleLazyObject(
+        lambda: selectors.inbox_page(request.user, show=show, number=number, today=today, soon=soon)
+    )
+    rows_key = _drawn_key(request, today, soon, show, number)
+    return render(request, "reviews/inbox.html", {"page": page, "show": show, "rows_key": rows_key})
 
 
 @login_required
@@ -168,20 +188,30 @@ def round_detail(request, pk, close_form=None):
         if mine is None:
             raise Http404
         return redirect("reviews:opinion", pk=mine.pk)
-    round_ = _viewable_round(request, pk)
-    opinions = list(selectors.round_opinions(round_, user=request.user))
-    waiting = [o for o in opinions if not o.verdict]
-    convene = can.can_convene(request.user) and round_.is_open
+    try:
+        heading = selectors.round_heading(pk)
+    except ReviewRound.DoesNotExist:
+        raise Http404 from None
+    today = timezone.localdate()
+    soon = selectors.due_soon_date(today)
+    # Read (and drawn) only when the page's fragments are not cached already.
+    round_ = SimpleLazyObject(lambda: selectors.round_for_page(pk))
+    opinions = SimpleLazyObject(
+        lambda: list(selectors.round_opinions(heading, user=request.user, today=today, soon=soon))
+    )
+    waiting = SimpleLazyObject(lambda: [o for o in opinions if not o.verdict])
     context = {
-        "round": round_,
-        "project": round_.project,
+        "round": heading,
+        "project": heading.project,
+        "drawn_round": round_,
         "opinions": opinions,
         "waiting": waiting,
-        "late": [o for o in waiting if o.light == OpinionLight.RED],
-        "signed_count": len(opinions) - len(waiting),
-        "checks": threshold_checks(round_, round_.project),
-        "convene": convene,
+        "late": SimpleLazyObject(lambda: [o for o in waiting if o.light == OpinionLight.RED]),
+        "signed_count": SimpleLazyObject(lambda: len(opinions) - len(waiting)),
+        "checks": SimpleLazyObject(lambda: threshold_checks(round_, round_.project)),
+        "convene": can.can_convene(request.user) and heading.is_open,
         "close_form": close_form or CloseForm(),
+        "drawn_key": _drawn_key(request, today, soon, pk),
     }
     return render(request, "reviews/round.html", context)
 

@@ -7,6 +7,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from reviews.caches import review_figures
 from reviews.models import ReviewOpinion
 from reviews.services import opinion_sign, review_participant_add, review_round_open
 from tests import factories
@@ -46,6 +47,7 @@ def test_inbox_query_count_does_not_grow_with_rounds(client, staff, signers, dja
         for _ in range(n):
             review_round_open(project=factories.make_project(state="pre_review"), by=staff)
         client.get(reverse("reviews:inbox"))  # warm the per-user caches (permissions, session)
+        review_figures.bump()  # measure the page drawn, not its kept rows
         with django_assert_max_num_queries(12) as captured:
             client.get(reverse("reviews:inbox"))
         return len(captured)
@@ -352,6 +354,7 @@ def test_convener_view_query_count_does_not_grow_with_opinions(
 ):
     def count_queries():
         client.get(reverse("reviews:round", args=[open_round.pk]))  # warm the per-user caches
+        review_figures.bump()  # measure the page drawn, not its kept fragments
         with django_assert_max_num_queries(12) as captured:
             response = client.get(reverse("reviews:round", args=[open_round.pk]))
         assert response.status_code == 200
