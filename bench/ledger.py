@@ -1,7 +1,7 @@
 """Ledger benchmark: N projects in PostgreSQL, the ledger page, API list, rates and export under gunicorn.
 
     .venv/bin/python -m bench ledger [--projects 100000] [--db xianju_bench] [--requests 40] [--reuse]
-        [--only "ledger page,API list,export"]
+        [--only "ledger page|API list|export"]
 
 Fills a dedicated database (dropped and re-created unless --reuse finds it already holding N
 projects) with a realistic spread of projects over platforms, chains, units and every stage, then
@@ -219,7 +219,7 @@ def main(argv):
     parser.add_argument("--requests", type=int, default=40, help="measured requests per figure")
     parser.add_argument("--reuse", action="store_true", help="keep the database if it holds N projects")
     parser.add_argument(
-        "--only", default="", help="measure only the figures whose name contains this (comma-separated: any)"
+        "--only", default="", help="measure only the figures whose name contains this (several: a|b)"
     )
     args = parser.parse_args(argv)
 
@@ -257,7 +257,7 @@ def main(argv):
         ("API list (50), first", "/api/projects/", cookie),
         ("API list (50), last", f"/api/projects/?page={api_last}", cookie),
     ]
-    parts = [part for part in args.only.split(",") if part]
+    parts = [part for part in args.only.split("|") if part]
 
     def wanted(name):
         return not parts or any(part in name for part in parts)
@@ -276,8 +276,7 @@ def main(argv):
         for name, path, requests, warmup in singles:
             results.append(server.measure(name, path, cookie=cookie, n=requests, warmup=warmup))
     _report(count, results)
-    if not args.only:
-        _panel_costs()
+    _panel_costs()
     return 0
 
 
