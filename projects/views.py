@@ -26,7 +26,7 @@ from .forms import (
 from .models import Project, ProjectDocument, TaskForce
 from .pagination import TwoEndedPaginator
 from .permissions import can_edit_project, can_record_decision, can_view_project, may_transition
-from .selectors import ledger_queryset, ledger_rows, project_detail_queryset, project_timeline
+from .selectors import ledger_rows, project_detail_queryset, project_timeline
 
 PAGE_SIZE = 25
 
@@ -49,13 +49,12 @@ def _require(allowed):
 @gated_by(can_view_project)
 def project_list(request):
     if set(request.GET) - {"page"}:
-        filterset = ProjectFilter(request.GET, queryset=ledger_queryset())
+        filterset = ProjectFilter(request.GET, queryset=ledger_rows())
         queryset = filterset.qs
     else:
         # Only a page asked: nothing to filter; the (cached) filter form is built if it must be.
         filterset = SimpleLazyObject(lambda: ProjectFilter(queryset=Project.objects.none()))
-        queryset = ledger_queryset()
-    queryset = ledger_rows(queryset)
+        queryset = ledger_rows()
     page = TwoEndedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

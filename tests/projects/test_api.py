@@ -180,3 +180,43 @@ def test_a_ledger_row_says_what_the_project_record_says(client, staff):
     assert row["contracted_investment"] == "12345.60"
     assert row["land_area"] == "30.50"
     assert row["platform_name"] == "仙居高铁新城"
+
+
+def test_the_api_list_row_agrees_with_the_project_and_keeps_its_nulls(client, staff):
+    units = factories.units()
+    project = factories.make_project(
+        name="字段项目",
+        platform=units["gaotie"],
+        responsible_unit=units["kaifaqu"],
+        total_investment=Decimal("123456789.50"),
+        land_area=Decimal("12.5"),
+        deadline=dt.date(2100, 1, 4),
+    )
+    client.force_login(staff)
+    row = client.get("/api/projects/").json()["results"][0]
+    assert row == {
+        "id": project.pk,
+        "name": "字段项目",
+        "state": "lead",
+        "investor_name": project.investor_name,
+        "platform": units["gaotie"].pk,
+        "platform_name": units["gaotie"].name,
+        "industry_chain": None,
+        "chain_link": None,
+        "category": project.category,
+        "source": project.source,
+        "total_investment": "123456789.50",
+        "fixed_asset_investment": "80000000.00",
+        "contracted_investment": None,
+        "funds_received": "0.00",
+        "land_area": "12.50",
+        "responsible_unit": units["kaifaqu"].pk,
+        "responsible_unit_name": units["kaifaqu"].name,
+        "deadline": "2100-01-04",
+        "contract_date": None,
+        "light": "green",
+        "next_due": "2100-01-04",
+    }
+    detail = client.get(f"/api/projects/{project.pk}/").json()
+    shared = [key for key in row if key in detail]
+    assert {key: detail[key] for key in shared} == {key: row[key] for key in shared}

@@ -57,6 +57,16 @@ def test_formula_like_names_are_exported_as_text_on_the_page_and_the_api(client,
         assert not cells["项目0"].quotePrefix  # ordinary text keeps its ordinary style
 
 
+def test_text_that_reads_like_an_excel_error_is_exported_as_text(client, leader):
+    for i, text in enumerate(["#N/A", "#DIV/0!", "#REF!"]):
+        factories.make_project(name=f"项目{i}", investor_name=text)
+    client.force_login(leader)
+    cells = _cells_of(client.get(reverse("projects:export")).content)
+    for text in ["#N/A", "#DIV/0!", "#REF!"]:
+        assert cells[text].data_type == "s", text
+    assert cells["项目0"].data_type == "s"
+
+
 def _template_header(client):
     book = load_workbook(io.BytesIO(client.get(reverse("projects:export"), {"template": 1}).content))
     return [c.value for c in book.worksheets[0][1]]

@@ -366,3 +366,32 @@ def test_the_project_page_costs_the_same_queries_for_a_short_and_a_long_timeline
         audit_record(obj=project, action="project.updated", actor=actor, data={"changes": {}})
     with django_assert_max_num_queries(len(short)):
         assert client.get(url).status_code == 200
+
+
+def _ledger_row(page, name):
+    return next(row for row in page.split("<tr>") if name in row)
+
+
+def test_each_ledger_row_shows_its_own_light_in_the_readers_language(client, staff):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    due = {"red": today - dt.timedelta(days=3), "yellow": today + dt.timedelta(days=1)}
+    due["green"] = today + dt.timedelta(days=300)
+    for light, deadline in due.items():
+        for n in (1, 2):  # each light twice: a table draws it once and repeats it
+            factories.make_project(name=f"灯{light}{n}号", state=S.ASSESSMENT, deadline=deadline)
+    factories.make_project(name="灯closed号", state=S.EXITED, deadline=due["red"])
+    client.force_login(staff)
+    words = {
+        "zh-hans": {"red": "逾期", "yellow": "临期", "green": "正常"},
+        "en": {"red": "Overdue", "yellow": "Due soon", "green": "On track"},
+    }
+    for language, word in words.items():
+        page = client.get("/projects/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        for light in due:
+            for n in (1, 2):
+                row = _ledger_row(page, f"灯{light}{n}号")
+                assert f"light light-{light}" in row and word[light] in row, (language, light, row)
+                assert all(f"light-{other}" not in row for other in due if other != light)
+        assert 'class="light' not in _ledger_row(page, "灯closed号")
