@@ -21,9 +21,12 @@ class ScoringConfig(AppConfig):
 
         from .selectors import DRILLDOWN_MOVED_BY, drilldown_cache
 
+        def bump_for_project_rows(sender, instance, **kwargs):
+            if instance.project_id is not None:  # scoring reads a project's audit rows only
+                drilldown_cache.bump()
+
         for label in DRILLDOWN_MOVED_BY:
             model = apps.get_model(label)
+            receiver = bump_for_project_rows if label == "audit.AuditEntry" else drilldown_cache.bump
             for signal in (post_save, post_delete):
-                signal.connect(
-                    drilldown_cache.bump, sender=model, dispatch_uid=f"scoring.drilldown.{label}.{signal}"
-                )
+                signal.connect(receiver, sender=model, dispatch_uid=f"scoring.drilldown.{label}.{signal}")

@@ -208,8 +208,8 @@ drilldown_cache = VersionedCache(
     "scoring.drilldown",
     timeout=300,
     moved_by=(
-        "post_save / post_delete of Project, AuditEntry, ScoreAdjustment, ProjectCredit, Challenge, "
-        "ChallengeClaim, Bundle, BundleMember, ScoringPolicy, SizeClass, CategoryWeight and "
+        "post_save / post_delete of Project, AuditEntry (a project's rows), ScoreAdjustment, ProjectCredit, "
+        "Challenge, ChallengeClaim, Bundle, BundleMember, ScoringPolicy, SizeClass, CategoryWeight and "
         "aftercare's ServiceRequest; writes that bypass signals: the five-minute expiry"
     ),
 )

@@ -8,6 +8,7 @@ import pytest
 
 from aftercare.enums import RequestState
 from aftercare.models import ServiceRequest
+from audit.services import audit_record
 from scoring import services
 from scoring.enums import PeriodKind, Rule
 from scoring.models import ProjectCredit, ScoreAdjustment, ScoringPolicy
@@ -74,6 +75,14 @@ def test_a_backdated_audit_row_moves_a_lead_at_once(project):
         project, action="project.transition", on=dt.date(2026, 1, 4), from_state="lead", to_state="intake"
     )
     assert (Rule.LEAD, Decimal("0.5")) in rules()
+
+
+def test_an_audit_row_of_no_project_leaves_the_drilldown_cached(project, django_assert_max_num_queries):
+    anzhou = unit("anzhou")
+    first = unit_drilldown(anzhou, Q1)
+    audit_record(obj=anzhou, action="org.unit_renamed")  # a public report's row is of this kind
+    with django_assert_max_num_queries(0):
+        assert unit_drilldown(anzhou, Q1) == first
 
 
 def test_declared_shares_show_at_once(project, staff):
