@@ -27,7 +27,13 @@ TIMELINE_FIELDS = [
 
 def snapshot():
     counts = {m._meta.label: m._default_manager.count() for m in apps.get_models() if not m._meta.proxy}
-    timeline = list(AuditEntry.objects.order_by("at", "pk").values_list(*TIMELINE_FIELDS))
+    # dumpdata keeps times to the millisecond, so the timeline is compared at that precision: a row
+    # written at 10:00:00.000412 comes back as 10:00:00.000 (the encoder alone would print ".000Z"
+    # for one and "Z" for the other).
+    timeline = [
+        (at.isoformat(timespec="milliseconds"), *rest)
+        for at, *rest in AuditEntry.objects.order_by("at", "pk").values_list(*TIMELINE_FIELDS)
+    ]
     return json.loads(json.dumps({"counts": counts, "timeline": timeline}, cls=DjangoJSONEncoder))
 
 
