@@ -270,10 +270,13 @@ def split(amount: Decimal, payees: Sequence[Payee], withholding_rate: Decimal) -
     """Each payee's share rounded down to the fen, the leftover fen to the first-listed; tax per share."""
     if not payees:
         return ()
-    if sum(p.share for p in payees) != HUNDRED or any(p.share <= 0 for p in payees):
+    if len(payees) == 1 and payees[0].share == HUNDRED:
+        grosses = [amount]  # what the rule below leaves a sole payee, without the arithmetic
+    elif sum(p.share for p in payees) != HUNDRED or any(p.share <= 0 for p in payees):
         raise ValueError("shares must be positive and sum to 100")
-    grosses = [(amount * p.share / HUNDRED).quantize(CENT, rounding=ROUND_DOWN) for p in payees]
-    grosses[0] += amount - sum(grosses)
+    else:
+        grosses = [(amount * p.share / HUNDRED).quantize(CENT, rounding=ROUND_DOWN) for p in payees]
+        grosses[0] += amount - sum(grosses)
     shares = []
     for payee, gross in zip(payees, grosses, strict=True):
         tax = fen(gross * withholding_rate) if payee.kind == INDIVIDUAL else ZERO.quantize(CENT)
@@ -288,6 +291,13 @@ class _Lines:
 
     def __call__(self, rule, parameter, value):
         self.items.append(Line(rule, parameter, value, self.version))
+
+
+class _Unexplained:  # the lines' sink where only the amounts are read (the daily job's ~710,000)
+    items = ()
+
+    def __call__(self, rule, parameter, value):
+        pass
 
 
 def _finish(reward, slot, policy, lines, raw, amount, payees):
@@ -305,10 +315,10 @@ def _finish(reward, slot, policy, lines, raw, amount, payees):
 
 
 def referral_installment(
-    *, policy: Policy, facts: Facts, slot: str, payees: Sequence[Payee], already_granted=ZERO, tax_year=None
+    *, policy, facts, slot, payees, already_granted=ZERO, tax_year=None, explain=True
 ) -> Result:
     """One installment of the referral reward: `completion`, `capacity` or a tax year (`tax_year`)."""
-    lines = _Lines(policy.label)
+    lines = _Lines(policy.label) if explain else _Unexplained()
     if slot in (COMPLETION, CAPACITY):
         lines("min_total", policy.referral_min_total, facts.total_investment)
         if facts.total_investment < policy.referral_min_total:
@@ -339,11 +349,9 @@ def referral_installment(
     return _finish(REFERRAL, slot, policy, lines, raw, amount, payees)
 
 
-def investment_reward(
-    *, policy: Policy, facts: Facts, payees: Sequence[Payee], already_granted=ZERO
-) -> Result:
+def investment_reward(*, policy, facts, payees, already_granted=ZERO, explain=True) -> Result:
     """The investment reward, paid at production start."""
-    lines = _Lines(policy.label)
+    lines = _Lines(policy.label) if explain else _Unexplained()
     threshold = facts.intensity_threshold or policy.intensity_threshold
     fai = facts.fixed_asset_investment or ZERO
     lines("category", "industrial", facts.category)
@@ -360,9 +368,9 @@ def investment_reward(
     return _finish(INVESTMENT, PRODUCTION, policy, lines, raw, amount, payees)
 
 
-def operating_reward(*, policy: Policy, facts: Facts, tax_year: int, payees: Sequence[Payee]) -> Result:
+def operating_reward(*, policy, facts, tax_year, payees, explain=True) -> Result:
     """The operating reward of one of the first full production years."""
-    lines = _Lines(policy.label)
+    lines = _Lines(policy.label) if explain else _Unexplained()
     years = tax_years(facts.production_date, len(policy.operating_rates))
     tax = facts.retained_tax.get(tax_year, ZERO) if tax_year in years else ZERO
     lines("tax_year", tax_year, tax)
@@ -381,23 +389,15 @@ def operating_reward(*, policy: Policy, facts: Facts, tax_year: int, payees: Seq
     return _finish(OPERATING, tax_slot(tax_year), policy, lines, raw, amount, payees)
 
 
-def installment(
-    *, reward: str, slot: str, policy: Policy, facts: Facts, payees: Sequence[Payee], already_granted=ZERO
-) -> Result:
-    """The one installment `slot` of `reward` (the daily job's rows and their explanations alike)."""
+def installment(*, reward, slot, policy, facts, payees, already_granted=ZERO, explain=True) -> Result:
+    """The one installment `slot` of `reward`; `explain=False` leaves out the lines, not the amounts."""
     year = int(slot[4:]) if slot.startswith("tax-") else None
+    common = {"policy": policy, "facts": facts, "payees": payees, "explain": explain}
     if reward == REFERRAL:
-        return referral_installment(
-            policy=policy,
-            facts=facts,
-            slot=slot,
-            payees=payees,
-            already_granted=already_granted,
-            tax_year=year,
-        )
+        return referral_installment(slot=slot, already_granted=already_granted, tax_year=year, **common)
     if reward == INVESTMENT:
-        return investment_reward(policy=policy, facts=facts, payees=payees, already_granted=already_granted)
-    return operating_reward(policy=policy, facts=facts, tax_year=year, payees=payees)
+        return investment_reward(already_granted=already_granted, **common)
+    return operating_reward(tax_year=year, **common)
 
 
 def investment_eligible(policy: Policy, facts: Facts) -> bool:

@@ -309,7 +309,13 @@ def _calculate(reward, slot, year, policy, facts, people, granted):
         return None
     payees = [x for x, _pk in people]
     return calc.installment(
-        reward=reward, slot=slot, policy=policy, facts=facts, payees=payees, already_granted=granted
+        reward=reward,
+        slot=slot,
+        policy=policy,
+        facts=facts,
+        payees=payees,
+        already_granted=granted,
+        explain=False,
     )
 
 

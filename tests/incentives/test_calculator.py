@@ -296,3 +296,26 @@ def test_schedule_properties(fp, payees, gap_days):
         for s in r.shares:
             assert s.gross >= 0 and s.tax >= 0 and s.net >= 0 and s.net + s.tax == s.gross
     assert calc.schedule(**kwargs) == first  # recomputing gives the same lines and amounts
+
+
+@settings(max_examples=100, deadline=None)
+@given(project_facts(), payee_lists(), money)
+def test_leaving_out_the_lines_changes_no_amount(fp, payees, granted):
+    f, production = fp
+    year = calc.tax_years(production)[0]
+    for reward, slot in [
+        (calc.REFERRAL, calc.COMPLETION),
+        (calc.REFERRAL, calc.CAPACITY),
+        (calc.REFERRAL, calc.tax_slot(year)),
+        (calc.INVESTMENT, calc.PRODUCTION),
+        (calc.OPERATING, calc.tax_slot(year)),
+    ]:
+        args = {"reward": reward, "slot": slot, "policy": DEFAULT, "facts": f, "payees": payees}
+        explained = calc.installment(**args, already_granted=granted)
+        bare = calc.installment(**args, already_granted=granted, explain=False)
+        assert explained.lines and bare.lines == ()
+        assert (bare.computed, bare.amount, bare.shares) == (
+            explained.computed,
+            explained.amount,
+            explained.shares,
+        )
