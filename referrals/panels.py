@@ -1,6 +1,7 @@
 """What referrals shows on the home page (registered from ReferralsConfig.ready): the triage queue,
 read through the queue's own selector. The same for every viewer, kept in `triage_figures`, moved by
-every save or deletion of a referral (submitting, triaging, confirming)."""
+every save or deletion of a referral (submitting, triaging, confirming) except the creation of a
+report stored as a duplicate, which the panel does not list."""
 
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
@@ -18,8 +19,20 @@ ROWS = 5
 triage_figures = VersionedCache(
     "referrals:home",
     timeout=600,
-    moved_by="post_save / post_delete of Referral; writes that bypass signals: the ten-minute expiry",
+    moved_by=(
+        "post_save / post_delete of Referral, but not a new report stored as a duplicate (not awaiting "
+        "triage); writes that bypass signals: the ten-minute expiry"
+    ),
 )
+
+
+def _referral_changed(sender, instance, created=False, **kwargs):
+    """The panel lists reports awaiting triage: a new duplicate is not one, so it leaves the figures
+    as they were (each move is a cache round trip, twice per public report). Any other save or a
+    deletion may move a report into or out of the queue."""
+    if created and instance.status != ReferralStatus.SUBMITTED:
+        return
+    triage_figures.bump()
 
 
 def triage_queue(user, *, today):
@@ -34,7 +47,7 @@ def triage_queue(user, *, today):
 
 def register():
     for signal in (post_save, post_delete):
-        signal.connect(triage_figures.bump, sender=Referral, dispatch_uid="referrals.home")
+        signal.connect(_referral_changed, sender=Referral, dispatch_uid="referrals.home")
     register_panel(
         "referrals.triage",
         title=_("Referrals awaiting triage"),

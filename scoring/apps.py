@@ -29,4 +29,8 @@ class ScoringConfig(AppConfig):
             model = apps.get_model(label)
             receiver = bump_for_project_rows if label == "audit.AuditEntry" else drilldown_cache.bump
             for signal in (post_save, post_delete):
-                signal.connect(receiver, sender=model, dispatch_uid=f"scoring.drilldown.{label}.{signal}")
+                # weak=False: the local function has no other owner; held weakly it is collected
+                # once ready() returns (DEBUG's signature cache alone kept it alive in development).
+                signal.connect(
+                    receiver, sender=model, weak=False, dispatch_uid=f"scoring.drilldown.{label}.{signal}"
+                )

@@ -6,6 +6,8 @@ the round trip itself); every page makes a few cache reads (session, permissions
 the clients are kept. A `redis.Redis` client is safe to share between threads.
 """
 
+import secrets
+
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import transaction
@@ -47,10 +49,11 @@ class VersionedCache:
         VERSIONED_CACHES[name] = self
 
     def _move(self):
-        try:
-            cache.incr(self.version_key)
-        except ValueError:
-            cache.set(self.version_key, 1, None)
+        # A new random version, written in one cache operation: Django's Redis `incr` is two round
+        # trips (EXISTS, then INCR) and a bump moves twice. Entries are only compared with the
+        # version for equality, and unlike a counter restarting at 1, an evicted version cannot
+        # come back to match entries stored under it before.
+        cache.set(self.version_key, secrets.randbits(62) + 1, None)
 
     def bump(self, **signal_kwargs):
         """Make every entry stale; usable as a signal receiver."""

@@ -77,6 +77,23 @@ def test_a_backdated_audit_row_moves_a_lead_at_once(project):
     assert (Rule.LEAD, Decimal("0.5")) in rules()
 
 
+def test_a_project_audit_row_moves_the_drilldown_in_production_too(project):
+    """With DEBUG off nothing but the signal holds its receivers: a receiver held only weakly is
+    collected and the drill-down never moves. (With DEBUG on, Django's signature check keeps a
+    strong reference in a cache, which hid this.)"""
+    import gc
+
+    from django.utils.inspect import _get_func_parameters
+
+    _get_func_parameters.cache_clear()
+    gc.collect()
+    rules()
+    factories.make_audit_entry(
+        project, action="project.transition", on=dt.date(2026, 1, 4), from_state="lead", to_state="intake"
+    )
+    assert (Rule.LEAD, Decimal("0.5")) in rules()
+
+
 def test_an_audit_row_of_no_project_leaves_the_drilldown_cached(project, django_assert_max_num_queries):
     anzhou = unit("anzhou")
     first = unit_drilldown(anzhou, Q1)
