@@ -54,7 +54,7 @@ def drawn_table_key(request, today):
     version of `ledger_figures` (projects.caches: what moves it), the viewer (user, unit, permission
     digest: who may open the ledger), the language, the day and the yellow cutoff (the lights), and
     every filter, the sort and the page asked for."""
-    asked = sorted((name, sorted(values)) for name, values in request.GET.lists())
+    asked = sorted(request.GET.lists())  # by name; each name's values in the order asked
     shown = (figures_version(), viewer_key(request.user), get_language(), today, yellow_cutoff(today), asked)
     return ":".join(map(str, shown))
 
