@@ -39,6 +39,7 @@ def register():
     from notifications.sections import register_agenda_section
     from projects.selectors import register_light_rule
 
+    from .models import ServiceRequest
     from .selectors import (
         blocked_milestone_light,
         blocked_milestone_reason,
@@ -49,7 +50,10 @@ def register():
 
     register_deadline_source(REQUEST_DEADLINES, open_request_deadlines)
     register_light_rule(
-        "aftercare.blocked_milestone", blocked_milestone_light, reason=blocked_milestone_reason
+        "aftercare.blocked_milestone",
+        blocked_milestone_light,
+        reason=blocked_milestone_reason,
+        moved_by=[ServiceRequest],
     )
     register_agenda_section(
         "aftercare-meeting",

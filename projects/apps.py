@@ -11,17 +11,16 @@ class ProjectsConfig(AppConfig):
 
         from notifications.deadlines import register_deadline_source
 
-        from . import notices, panels, search, services  # noqa: F401  (services registers the decision guards)
+        from . import caches, notices, panels, search, services  # noqa: F401  (services registers the decision guards)
         from .deadlines import open_project_deadlines
         from .models import Project
-        from .pagination import ledger_counts
 
         register_deadline_source("projects.milestones", open_project_deadlines)
         notices.register()
         panels.register()
         search.register()
+        caches.connect()
         for signal in (post_save, post_delete):
-            signal.connect(ledger_counts.bump, sender=Project, dispatch_uid=f"projects.ledger_count.{signal}")
             signal.connect(
                 panels.home_figures.bump, sender=Project, dispatch_uid=f"projects.home_figures.{signal}"
             )

@@ -5,8 +5,9 @@ order with the smaller offset from the end, so the last page costs what the firs
 ordering must be total (the ledger always ends it with the id) for the reversal to be exact.
 
 COUNT(*) over the whole ledger costs more than the page itself, so counts are cached by the
-count's WHERE clause in `ledger_counts`, whose version every save or deletion of a project moves on
-(see projects/apps.py); writes that bypass the signals are covered by a one-minute expiry.
+count's WHERE clause in `projects.caches.ledger_figures`, whose version every save or deletion of a
+project, and of what a filter or a light rule reads, moves on; writes that bypass the signals are
+covered by a one-minute expiry.
 """
 
 import hashlib
@@ -17,17 +18,11 @@ from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 
-from xianju_invest.cache import VersionedCache
-
-ledger_counts = VersionedCache(
-    "projects:ledger-count",
-    timeout=60,
-    moved_by="post_save / post_delete of Project; writes that bypass signals: the one-minute expiry",
-)
+from .caches import ledger_figures
 
 
 class TwoEndedPaginator(Paginator):
-    count_cache = ledger_counts  # a subclass for another table names the cache its writes move
+    count_cache = ledger_figures  # a subclass for another table names the cache its writes move
 
     @cached_property
     def count(self):

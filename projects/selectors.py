@@ -26,15 +26,21 @@ def yellow_cutoff(today):
 # Other apps may turn a light from outside the project's own dates (an enterprise request blocking
 # a milestone): `rule(today) -> (red Q, yellow Q)` over Project, registered in AppConfig.ready.
 # `reason(today)`, if given, is a text expression over Project naming what turned it red (NULL
-# where the rule does not apply): the red lists show it beside the project.
+# where the rule does not apply): the red lists show it beside the project. `moved_by` names the
+# models whose saves and deletions can change the rule's answer: they move the ledger's figures
+# (projects.caches), so a kept table turns its light on the next request.
 _LIGHT_RULES = {}
 _RED_REASONS = {}
 
 
-def register_light_rule(name, rule, *, reason=None):
+def register_light_rule(name, rule, *, moved_by, reason=None):
+    from .caches import moved_by as ledger_moved_by
+
     _LIGHT_RULES[name] = rule
     if reason is not None:
         _RED_REASONS[name] = reason
+    for model in moved_by:
+        ledger_moved_by(model, f"light-rule.{name}")
 
 
 def red_reason(today):

@@ -6,13 +6,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from org.access import gated_by
 from xianju_invest.errors import add_service_errors
+from xianju_invest.panels import viewer_key
 
 from . import services
+from .caches import figures_version
 from .enums import PIPELINE, ProjectState
 from .filters import ProjectFilter
 from .forms import (
@@ -26,7 +29,7 @@ from .forms import (
 from .models import Project, ProjectDocument, TaskForce
 from .pagination import TwoEndedPaginator
 from .permissions import can_edit_project, can_record_decision, can_view_project, may_transition
-from .selectors import ledger_rows, project_detail_queryset, project_timeline
+from .selectors import ledger_rows, project_detail_queryset, project_timeline, today_local, yellow_cutoff
 
 PAGE_SIZE = 25
 
@@ -46,16 +49,34 @@ def _require(allowed):
         raise PermissionDenied
 
 
+def drawn_table_key(request, today):
+    """The key of the ledger's drawn table: everything its rows, count and links depend on. The
+    version of `ledger_figures` (projects.caches: what moves it), the viewer (user, unit, permission
+    digest: who may open the ledger), the language, the day and the yellow cutoff (the lights), and
+    every filter, the sort and the page asked for."""
+    asked = sorted(request.GET.lists())  # by name; each name's values in the order asked
+    shown = (figures_version(), viewer_key(request.user), get_language(), today, yellow_cutoff(today), asked)
+    return ":".join(map(str, shown))
+
+
 @gated_by(can_view_project)
 def project_list(request):
-    if set(request.GET) - {"page"}:
-        filterset = ProjectFilter(request.GET, queryset=ledger_rows())
-        queryset = filterset.qs
-    else:
-        # Only a page asked: nothing to filter; the (cached) filter form is built if it must be.
-        filterset = SimpleLazyObject(lambda: ProjectFilter(queryset=Project.objects.none()))
-        queryset = ledger_rows()
-    page = TwoEndedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = today_local()
+    filtered = bool(set(request.GET) - {"page"})
+    # Read (and drawn) only when the table's fragment, or the filter form's, is not kept already;
+    # with only a page asked there is nothing to filter, and the form is drawn unbound.
+    filterset = SimpleLazyObject(
+        lambda: (
+            ProjectFilter(request.GET, queryset=ledger_rows(today))
+            if filtered
+            else ProjectFilter(queryset=Project.objects.none())
+        )
+    )
+    page = SimpleLazyObject(
+        lambda: TwoEndedPaginator(filterset.qs if filtered else ledger_rows(today), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+    )
     params = request.GET.copy()
     params.pop("page", None)
     sort_params = params.copy()
@@ -63,7 +84,8 @@ def project_list(request):
     context = {
         "filter": filterset,
         "page": page,
-        "projects": page.object_list,
+        "projects": SimpleLazyObject(lambda: page.object_list),
+        "table_key": drawn_table_key(request, today),
         "query": params.urlencode(),
         "sort_query": sort_params.urlencode(),
         "current_sort": request.GET.get("sort", ""),

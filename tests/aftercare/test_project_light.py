@@ -67,3 +67,24 @@ def test_the_project_page_lists_the_blocking_requests(client, leader, routed, pr
     assert 'id="blocking-requests"' in html
     assert "土地交付受阻" in html
     assert reverse("aftercare:detail", args=[request.pk]) in html
+
+
+def test_a_blocking_request_turns_the_ledger_row_on_the_next_page(client, staff, routed, project):
+    """The ledger keeps its drawn table; the light rule names requests as what moves it."""
+    project.planned_completion_date = D(2026, 12, 31)
+    project.save()
+    client.force_login(staff)
+    with mock.patch("django.utils.timezone.localdate", return_value=D(2025, 11, 4)):
+        page = client.get(reverse("projects:list")).content.decode()
+        assert "light-green" in _ledger_row(page, project.name)
+        assert "0 个项目" in client.get(reverse("projects:list"), {"light": "yellow"}).content.decode()
+
+        routed(on=D(2025, 11, 3), blocks_milestone="completed")
+
+        page = client.get(reverse("projects:list")).content.decode()
+        assert "light-yellow" in _ledger_row(page, project.name)
+        assert "1 个项目" in client.get(reverse("projects:list"), {"light": "yellow"}).content.decode()
+
+
+def _ledger_row(page, name):
+    return next(row for row in page.split("<tr>") if name in row)
