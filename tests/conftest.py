@@ -44,6 +44,17 @@ def fresh_caches():
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the portal's default language: a request in English leaves English
+    active in the thread after it (LocaleMiddleware does not deactivate), so a later test that
+    draws text outside a request would read it in the wrong language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def county_plan_chains(request):
     """The chains migration seeds the county plan's chains, which projects, referrals and challenges
     point at by code; a transactional test empties every table when it ends, so every test that uses
