@@ -4,7 +4,6 @@ import datetime as dt
 import hashlib
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
@@ -63,11 +62,6 @@ register_totals_cache = VersionedCache(
     moved_by="post_save / post_delete of Installment and the daily job after its bulk insert; "
     "writes that bypass both: the one-minute expiry",
 )
-
-
-def register_version():
-    """The version `register_totals_cache` is at: the register's cached row fragments key on it."""
-    return cache.get(register_totals_cache.version_key, 0)
 
 
 def register_totals_cached(qs, filters):

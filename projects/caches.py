@@ -29,13 +29,6 @@ ledger_figures = VersionedCache(
 )
 
 
-def figures_version():
-    """The version `ledger_figures` is at: the ledger's drawn table keys on it."""
-    from django.core.cache import cache
-
-    return cache.get(ledger_figures.version_key, 0)
-
-
 def moved_by(model, why):
     """Move the ledger's figures on every save or deletion of `model` (`why`: the reader's name)."""
     for name, signal in (("save", post_save), ("delete", post_delete)):

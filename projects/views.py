@@ -15,7 +15,7 @@ from xianju_invest.errors import add_service_errors
 from xianju_invest.panels import viewer_key
 
 from . import services
-from .caches import figures_version
+from .caches import ledger_figures
 from .enums import PIPELINE, ProjectState
 from .filters import ProjectFilter
 from .forms import (
@@ -55,7 +55,14 @@ def drawn_table_key(request, today):
     digest: who may open the ledger), the language, the day and the yellow cutoff (the lights), and
     every filter, the sort and the page asked for."""
     asked = sorted(request.GET.lists())  # by name; each name's values in the order asked
-    shown = (figures_version(), viewer_key(request.user), get_language(), today, yellow_cutoff(today), asked)
+    shown = (
+        ledger_figures.current_version(),
+        viewer_key(request.user),
+        get_language(),
+        today,
+        yellow_cutoff(today),
+        asked,
+    )
     return ":".join(map(str, shown))
 
 

@@ -28,13 +28,6 @@ review_settings = VersionedCache(
 )
 
 
-def figures_version():
-    """The version `review_figures` is at: the pages' drawn fragments key on it."""
-    from django.core.cache import cache
-
-    return cache.get(review_figures.version_key, 0)
-
-
 def connect():
     """Called from ReviewsConfig.ready."""
     from projects.models import Project

@@ -20,7 +20,7 @@ from xianju_invest.panels import viewer_key
 from . import minutes as minutes_pdf
 from . import permissions as can
 from . import selectors, services
-from .caches import figures_version
+from .caches import review_figures
 from .enums import OpinionLight, RoundState
 from .forms import AddParticipantForm, CloseForm, OpenRoundForm, SignForm, TermsForm
 from .models import OpinionAttachment, ReviewOpinion, ReviewRound
@@ -35,7 +35,7 @@ def _drawn_key(request, today, soon, *parts):
     """The key of a page's drawn fragment: everything its rows depend on. The version of
     `review_figures` (any save of an opinion, a round or a project moves it), the viewer (user,
     unit, permissions), the language, the day and the 'due soon' date (the lights)."""
-    shown = (figures_version(), viewer_key(request.user), get_language(), today, soon, *parts)
+    shown = (review_figures.current_version(), viewer_key(request.user), get_language(), today, soon, *parts)
     return ":".join(map(str, shown))
 
 

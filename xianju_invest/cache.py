@@ -60,6 +60,10 @@ class VersionedCache:
         self._move()
         transaction.on_commit(self._move)
 
+    def current_version(self):
+        """The version entries are kept under now: drawn fragments (`{% cache %}`) key on it."""
+        return cache.get(self.version_key, 0)
+
     def get_or_set(self, key, compute):
         """The value under `key` at the current version, computing (and storing) it if missing."""
         full_key = f"{self.name}:{key}"
