@@ -74,17 +74,7 @@ def register(request):
         # read (and labelled) only when the rows' fragment is not cached already
         "rows": SimpleLazyObject(lambda: _labelled(page.object_list, names=names)),
         # the fragment is cached under the register's version: any change to an installment moves it
-        "rows_key": ":".join(
-            map(
-                str,
-                (
-                    selectors.register_totals_cache.current_version(),
-                    int(names),
-                    page.number,
-                    query.urlencode(),
-                ),
-            )
-        ),
+        "rows_key": selectors.register_totals_cache.fragment_key(int(names), page.number, query.urlencode()),
         "totals": totals,
         "query": query.urlencode(),
         "can_check": can.can_check(request.user),

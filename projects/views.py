@@ -55,15 +55,9 @@ def drawn_table_key(request, today):
     digest: who may open the ledger), the language, the day and the yellow cutoff (the lights), and
     every filter, the sort and the page asked for."""
     asked = sorted(request.GET.lists())  # by name; each name's values in the order asked
-    shown = (
-        ledger_figures.current_version(),
-        viewer_key(request.user),
-        get_language(),
-        today,
-        yellow_cutoff(today),
-        asked,
+    return ledger_figures.fragment_key(
+        viewer_key(request.user), get_language(), today, yellow_cutoff(today), asked
     )
-    return ":".join(map(str, shown))
 
 
 @gated_by(can_view_project)

@@ -35,8 +35,7 @@ def _drawn_key(request, today, soon, *parts):
     """The key of a page's drawn fragment: everything its rows depend on. The version of
     `review_figures` (any save of an opinion, a round or a project moves it), the viewer (user,
     unit, permissions), the language, the day and the 'due soon' date (the lights)."""
-    shown = (review_figures.current_version(), viewer_key(request.user), get_language(), today, soon, *parts)
-    return ":".join(map(str, shown))
+    return review_figures.fragment_key(viewer_key(request.user), get_language(), today, soon, *parts)
 
 
 @gated_by(org_can.is_reviewer)

@@ -64,6 +64,10 @@ class VersionedCache:
         """The version entries are kept under now: drawn fragments (`{% cache %}`) key on it."""
         return cache.get(self.version_key, 0)
 
+    def fragment_key(self, *parts):
+        """A drawn fragment's key: the current version, then what else the fragment depends on."""
+        return ":".join(map(str, (self.current_version(), *parts)))
+
     def get_or_set(self, key, compute):
         """The value under `key` at the current version, computing (and storing) it if missing."""
         full_key = f"{self.name}:{key}"
